@@ -1,0 +1,40 @@
+package fm.catalog.common.json;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import io.quarkus.jackson.ObjectMapperCustomizer;
+import jakarta.inject.Singleton;
+
+/**
+ * Strict reading of request bodies: a wrong type is a 400 naming the field, never a silent
+ * coercion ("12" into a number, 12 into a string, "yes" into a boolean).
+ */
+@Singleton
+public class JsonConfig implements ObjectMapperCustomizer {
+
+    @Override
+    public void customize(ObjectMapper mapper) {
+        mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+        mapper.configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
+        mapper.configure(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS, true);
+        mapper.configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
+        mapper.configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);
+        mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
+        for (LogicalType type : new LogicalType[] {LogicalType.Textual, LogicalType.Integer, LogicalType.Boolean}) {
+            var coercion = mapper.coercionConfigFor(type);
+            for (CoercionInputShape shape : CoercionInputShape.values()) {
+                if (shape != CoercionInputShape.String && shape != CoercionInputShape.EmptyString) {
+                    coercion.setCoercion(shape, CoercionAction.Fail);
+                }
+            }
+            if (type != LogicalType.Textual) {
+                coercion.setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+                coercion.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+            }
+        }
+    }
+}

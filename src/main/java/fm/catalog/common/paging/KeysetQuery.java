@@ -1,0 +1,103 @@
+package fm.catalog.common.paging;
+
+import fm.catalog.common.problem.ApiException;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the id query of a list page: filters, a keyset condition from the cursor, the sort and
+ * limit + 1 (to know whether a next page exists). Callers then load the page's rows by id, so a
+ * page costs the same few statements whatever its size.
+ */
+public final class KeysetQuery {
+    private final String table;
+    private final String alias;
+    private final List<String> conditions = new ArrayList<>();
+    private final Map<String, Object> parameters = new LinkedHashMap<>();
+
+    public KeysetQuery(String table, String alias) {
+        this.table = table;
+        this.alias = alias;
+    }
+
+    /** Adds a condition; {@code :name} placeholders in it are bound to the given values in order. */
+    public KeysetQuery where(String condition, Object... nameValuePairs) {
+        conditions.add(condition);
+        for (int i = 0; i + 1 < nameValuePairs.length; i += 2) {
+            parameters.put((String) nameValuePairs[i], nameValuePairs[i + 1]);
+        }
+        return this;
+    }
+
+    public KeysetQuery bind(String name, Object value) {
+        parameters.put(name, value);
+        return this;
+    }
+
+    /** The ids of one page in order, the cursor of the next page, and the total when asked for. */
+    public record Result(List<Long> ids, String nextCursor, Long total) {
+        public <T> Page<T> page(List<T> items) {
+            return new Page<>(items, nextCursor, total);
+        }
+    }
+
+    public Result fetch(EntityManager em, SortKey sort, PageRequest page) {
+        List<String> where = new ArrayList<>(conditions);
+        Map<String, Object> params = new LinkedHashMap<>(parameters);
+        if (page.cursor() != null) {
+            Cursor cursor = Cursor.decode(page.cursor(), sort.name());
+            where.add("(" + sort.expression() + ", " + alias + ".id) " + (sort.descending() ? "<" : ">")
+                    + " (cast(:cursorValue as " + sort.sqlType() + "), :cursorId)");
+            params.put("cursorValue", cursor.value());
+            params.put("cursorId", cursor.id());
+        }
+        String direction = sort.descending() ? " desc" : " asc";
+        String sql = "select " + alias + ".id, cast(" + sort.expression() + " as text) from " + table + " " + alias
+                + whereClause(where)
+                + " order by " + sort.expression() + direction + ", " + alias + ".id" + direction
+                + " limit " + (page.limit() + 1);
+        List<Object[]> rows = bindAll(em.createNativeQuery(sql), usedOnly(sql, params)).getResultList();
+        String next = null;
+        if (rows.size() > page.limit()) {
+            rows = rows.subList(0, page.limit());
+            Object[] last = rows.get(rows.size() - 1);
+            next = new Cursor(sort.name(), (String) last[1], ((Number) last[0]).longValue()).encode();
+        }
+        List<Long> ids = rows.stream().map(r -> ((Number) r[0]).longValue()).toList();
+        Long total = null;
+        if (page.count()) {
+            Map<String, Object> countParams = new LinkedHashMap<>(parameters);
+            String countSql = "select count(*) from " + table + " " + alias + whereClause(conditions);
+            total = ((Number) bindAll(em.createNativeQuery(countSql), usedOnly(countSql, countParams)).getSingleResult()).longValue();
+        }
+        return new Result(ids, next, total);
+    }
+
+    /** Looks up a sort by its public name; an unknown one is a 400 listing the known ones. */
+    public static SortKey sort(String requested, SortKey fallback, List<SortKey> known) {
+        if (requested == null || requested.isBlank()) {
+            return fallback;
+        }
+        return known.stream().filter(s -> s.name().equals(requested.trim())).findFirst().orElseThrow(() ->
+                ApiException.invalidParameter("sort", "must be one of " + known.stream().map(SortKey::name).collect(Collectors.joining(", "))));
+    }
+
+    private static String whereClause(List<String> where) {
+        return where.isEmpty() ? "" : " where " + String.join(" and ", where);
+    }
+
+    private static Map<String, Object> usedOnly(String sql, Map<String, Object> params) {
+        params.keySet().removeIf(name -> !sql.contains(":" + name));
+        return params;
+    }
+
+    private static Query bindAll(Query query, Map<String, Object> params) {
+        params.forEach(query::setParameter);
+        return query;
+    }
+}

@@ -1,0 +1,13 @@
+package fm.catalog.common.paging;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.constraints.NotNull;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** One page of a list. {@code nextCursor} is null on the last page; {@code total} only with count=true. */
+public record Page<T>(
+        @NotNull List<T> items,
+        @Schema(description = "Pass as cursor= to get the next page; null on the last page") String nextCursor,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "Number of matching items, with count=true") Long total) {
+}

@@ -1,0 +1,129 @@
+package fm.catalog.common.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import fm.catalog.common.problem.Problem.FieldError;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import org.hibernate.StaleStateException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Every error response of the API is made here. Bodies carry what a client can act on and never a
+ * stack trace, a class name or SQL; anything unexpected becomes a bare 500 and a log line.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response api(ApiException e, HttpServerRequest request) {
+        return respond(new Problem(e.type.uri, e.type.title, e.type.status, e.getMessage(), request.path(), e.errors, e.existing));
+    }
+
+    /** Listed one by one: Quarkus REST maps some of these itself, and the most specific mapper wins. */
+    @ServerExceptionMapper({JsonProcessingException.class, JsonMappingException.class, MismatchedInputException.class,
+            InvalidFormatException.class, UnrecognizedPropertyException.class, JsonParseException.class})
+    public Response json(JsonProcessingException e, HttpServerRequest request) {
+        return api(JsonProblems.of(e), request);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, HttpServerRequest request) {
+        // Jackson failures reach us wrapped when the body reader rethrows them.
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return json(json, request);
+        }
+        ProblemType type;
+        if (e instanceof NotFoundException) {
+            type = ProblemType.NOT_FOUND;
+        } else if (e instanceof NotAllowedException) {
+            type = ProblemType.METHOD_NOT_ALLOWED;
+        } else if (e instanceof NotAcceptableException) {
+            type = ProblemType.NOT_ACCEPTABLE;
+        } else if (e instanceof NotSupportedException) {
+            type = ProblemType.UNSUPPORTED_MEDIA_TYPE;
+        } else {
+            type = byStatus(e.getResponse().getStatus());
+        }
+        String detail = switch (type) {
+            case NOT_FOUND -> "Nothing is at " + request.path() + ".";
+            case METHOD_NOT_ALLOWED -> request.method() + " is not allowed on " + request.path() + ".";
+            case NOT_ACCEPTABLE -> "None of the media types in Accept can be produced here.";
+            case UNSUPPORTED_MEDIA_TYPE -> "Content-Type '" + request.getHeader("Content-Type") + "' is not accepted here.";
+            case INTERNAL -> "The server met an unexpected condition.";
+            default -> type.title + ".";
+        };
+        Response.ResponseBuilder builder = Response.status(type.status).type(Problem.MEDIA_TYPE)
+                .entity(problem(type, detail, request, null));
+        if (e instanceof NotAllowedException) {
+            String allow = e.getResponse().getHeaderString("Allow");
+            if (allow != null) {
+                builder.header("Allow", allow);
+            }
+        }
+        return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, HttpServerRequest request) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ApiException api) {
+                return api(api, request);
+            }
+            if (t instanceof OptimisticLockException || t instanceof StaleStateException) {
+                return respond(problem(ProblemType.PRECONDITION_FAILED,
+                        "The resource was changed by another request; read it again and retry.", request, null));
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                Response constraint = constraintViolation(sql, request);
+                if (constraint != null) {
+                    return constraint;
+                }
+            }
+        }
+        LOG.errorf(e, "Unexpected error on %s %s", request.method(), request.path());
+        return respond(problem(ProblemType.INTERNAL, "The server met an unexpected condition.", request, null));
+    }
+
+    /**
+     * The services check invariants first to give precise answers; the database constraints are the
+     * backstop for races between requests, so they too must come out as client errors.
+     */
+    private static Response constraintViolation(SQLException sql, HttpServerRequest request) {
+        return switch (sql.getSQLState()) {
+            case "23505" -> respond(problem(ProblemType.CONFLICT, "The request conflicts with an existing resource (a slug or guid is taken).", request, null));
+            case "23503" -> respond(problem(ProblemType.CONFLICT, "The request conflicts with resources that refer to this one, or refers to one that is gone.", request, null));
+            case "23514", "23502" -> respond(problem(ProblemType.VALIDATION, "The request breaks a rule of the catalog.", request, null));
+            case "40001", "40P01" -> respond(problem(ProblemType.CONFLICT, "The request ran into a concurrent change; retry it.", request, null));
+            default -> null;
+        };
+    }
+
+    static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static Problem problem(ProblemType type, String detail, HttpServerRequest request, List<FieldError> errors) {
+        return new Problem(type.uri, type.title, type.status, detail, request.path(), errors, null);
+    }
+
+    private static ProblemType byStatus(int status) {
+        return Arrays.stream(ProblemType.values()).filter(t -> t.status == status).findFirst().orElse(
+                status >= 500 ? ProblemType.INTERNAL : ProblemType.BAD_REQUEST);
+    }
+}

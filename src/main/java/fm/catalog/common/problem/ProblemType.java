@@ -1,0 +1,28 @@
+package fm.catalog.common.problem;
+
+/** The kinds of problem the API reports, each with its status, title and a stable type URI. */
+public enum ProblemType {
+    BAD_REQUEST(400, "Bad request", "bad-request"),
+    VALIDATION(400, "Invalid request", "validation"),
+    NOT_FOUND(404, "Not found", "not-found"),
+    METHOD_NOT_ALLOWED(405, "Method not allowed", "method-not-allowed"),
+    NOT_ACCEPTABLE(406, "Not acceptable", "not-acceptable"),
+    CONFLICT(409, "Conflict", "conflict"),
+    PRECONDITION_FAILED(412, "Precondition failed", "precondition-failed"),
+    PAYLOAD_TOO_LARGE(413, "Payload too large", "payload-too-large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type", "unsupported-media-type"),
+    PRECONDITION_REQUIRED(428, "Precondition required", "precondition-required"),
+    INTERNAL(500, "Internal server error", "internal");
+
+    private static final String BASE = "https://podcast-catalog.dev/problems/";
+
+    public final int status;
+    public final String title;
+    public final String uri;
+
+    ProblemType(int status, String title, String slug) {
+        this.status = status;
+        this.title = title;
+        this.uri = BASE + slug;
+    }
+}

@@ -1,0 +1,59 @@
+package fm.catalog.common.problem;
+
+import fm.catalog.common.problem.Problem.FieldError;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.validation.Validator;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Validates request bodies and reports each invalid field by JSON pointer. Resources call it for
+ * POST, PUT and merged PATCH documents alike, so all three report errors the same way.
+ */
+@ApplicationScoped
+public class Validation {
+
+    private final Validator validator;
+
+    public Validation(Validator validator) {
+        this.validator = validator;
+    }
+
+    public <T> T valid(T body) {
+        if (body == null) {
+            throw new ApiException(ProblemType.VALIDATION, "A JSON request body is required.");
+        }
+        Set<ConstraintViolation<T>> violations = validator.validate(body);
+        if (!violations.isEmpty()) {
+            List<FieldError> errors = violations.stream()
+                    .map(v -> FieldError.atPointer(pointer(v.getPropertyPath()), v.getMessage()))
+                    .sorted(Comparator.comparing(FieldError::pointer).thenComparing(FieldError::message))
+                    .toList();
+            String detail = errors.size() == 1
+                    ? "The request body has an invalid field: " + errors.get(0).pointer() + " " + errors.get(0).message() + "."
+                    : "The request body has " + errors.size() + " invalid fields.";
+            throw new ApiException(ProblemType.VALIDATION, detail, errors, null);
+        }
+        return body;
+    }
+
+    static String pointer(Path path) {
+        StringBuilder pointer = new StringBuilder();
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER) {
+                continue;
+            }
+            if (node.getIndex() != null) {
+                pointer.append('/').append(node.getIndex());
+            }
+            if (node.getName() != null && node.getKind() != ElementKind.CONTAINER_ELEMENT) {
+                pointer.append('/').append(JsonPointers.escape(node.getName()));
+            }
+        }
+        return pointer.toString();
+    }
+}

@@ -1,0 +1,27 @@
+package fm.catalog.episode;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import fm.catalog.common.http.Versioned;
+import fm.catalog.episode.EpisodeDtos.EpisodeView;
+import jakarta.validation.constraints.NotNull;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The Podcasting 2.0 JSON chapters document of an episode (version 1.2.0 of the format). */
+@Schema(name = "JsonChapters")
+public record EpisodeChapters(@NotNull String version, @NotNull List<Item> chapters) {
+    public static final String MEDIA_TYPE = "application/json+chapters";
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "JsonChapter")
+    public record Item(@NotNull int startTime, @NotNull String title) {
+    }
+
+    static EpisodeChapters of(EpisodeView episode) {
+        return new EpisodeChapters("1.2.0", episode.chapters().stream()
+                .filter(c -> c.startTime() != null)
+                .map(c -> new Item(c.startTime(), c.title()))
+                .toList());
+    }
+}

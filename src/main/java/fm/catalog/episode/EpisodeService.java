@@ -1,0 +1,361 @@
+package fm.catalog.episode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fm.catalog.common.http.IfMatch;
+import fm.catalog.common.json.MergePatcher;
+import fm.catalog.common.paging.KeysetQuery;
+import fm.catalog.common.paging.Page;
+import fm.catalog.common.paging.PageRequest;
+import fm.catalog.common.paging.SortKey;
+import fm.catalog.common.problem.ApiException;
+import fm.catalog.common.problem.Validation;
+import fm.catalog.common.slug.Ref;
+import fm.catalog.common.slug.SlugAllocator;
+import fm.catalog.episode.EpisodeDtos.Audio;
+import fm.catalog.episode.EpisodeDtos.ChapterItem;
+import fm.catalog.episode.EpisodeDtos.EpisodeInput;
+import fm.catalog.episode.EpisodeDtos.EpisodeView;
+import fm.catalog.episode.EpisodeDtos.GuestCredit;
+import fm.catalog.episode.EpisodeDtos.GuestCreditView;
+import fm.catalog.guest.Guest;
+import fm.catalog.link.Link;
+import fm.catalog.link.LinkDtos.InlineLinkInput;
+import fm.catalog.link.LinkDtos.LinkView;
+import fm.catalog.show.Show;
+import fm.catalog.show.ShowDtos.ShowSummary;
+import fm.catalog.topic.Topic;
+import fm.catalog.topic.TopicDtos.TopicSummary;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+@ApplicationScoped
+@Transactional
+public class EpisodeService {
+    static final SortKey NEWEST = SortKey.desc("-publishedAt", "e.published_sort", "timestamptz");
+    static final SortKey RELEVANCE = SortKey.desc("relevance", "ts_rank(e.search_vector, websearch_to_tsquery('english', :q))", "real");
+    static final List<SortKey> SORTS = List.of(NEWEST,
+            SortKey.asc("publishedAt", "e.published_sort", "timestamptz"),
+            SortKey.asc("number", "e.number_sort", "integer"),
+            SortKey.desc("-number", "e.number_sort", "integer"),
+            SortKey.asc("title", "e.title", "text"),
+            SortKey.desc("-updatedAt", "e.updated_at", "timestamptz"),
+            RELEVANCE);
+
+    private final Validation validation;
+    private final MergePatcher patcher;
+
+    public EpisodeService(Validation validation, MergePatcher patcher) {
+        this.validation = validation;
+        this.patcher = patcher;
+    }
+
+    // ---- reads ----
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<EpisodeView> list(EpisodeFilter filter, PageRequest page, String sort) {
+        KeysetQuery query = new KeysetQuery("episodes", "e");
+        if (filter.show() != null) {
+            query.where("e.show_id = :show", "show", resolve(filter, "show", filter.show(), Show::findByRef).id);
+        }
+        if (filter.guest() != null) {
+            query.where("exists (select 1 from episode_guests eg where eg.episode_id = e.id and eg.guest_id = :guest)",
+                    "guest", resolve(filter, "guest", filter.guest(), Guest::findByRef).id);
+        }
+        if (filter.topic() != null) {
+            query.where("exists (select 1 from episode_topics et where et.episode_id = e.id and et.topic_id = :topic)",
+                    "topic", resolve(filter, "topic", filter.topic(), Topic::findByRef).id);
+        }
+        if (filter.season() != null) query.where("e.season = :season", "season", filter.season());
+        if (filter.type() != null) query.where("e.type = :type", "type", filter.type().wire());
+        if (filter.status() != null) query.where("e.status = :status", "status", filter.status().wire());
+        if (filter.publishedAfter() != null) query.where("e.published_at > :after", "after", filter.publishedAfter());
+        if (filter.publishedBefore() != null) query.where("e.published_at < :before", "before", filter.publishedBefore());
+        if (filter.updatedSince() != null) query.where("e.updated_at >= :since", "since", filter.updatedSince());
+        if (filter.guid() != null) query.where("e.guid = :guid", "guid", filter.guid());
+        SortKey sortKey = KeysetQuery.sort(sort, filter.q() != null ? RELEVANCE : NEWEST, SORTS);
+        if (filter.q() != null) {
+            query.where("e.search_vector @@ websearch_to_tsquery('english', :q)", "q", filter.q());
+        } else if (sortKey == RELEVANCE) {
+            throw ApiException.invalidParameter("sort", "relevance needs a search (q)");
+        }
+        KeysetQuery.Result result = query.fetch(Episode.getEntityManager(), sortKey, page);
+        Map<Long, Episode> byId = Episode.listWithShows(result.ids()).stream().collect(Collectors.toMap(e -> e.id, Function.identity()));
+        return result.page(views(result.ids().stream().map(byId::get).toList()));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public EpisodeView get(Ref ref) {
+        Episode episode = Episode.findByRef(ref).orElseThrow(() -> ApiException.notFound("episode", ref));
+        return views(List.of(episode)).get(0);
+    }
+
+    /**
+     * Views of episodes with everything they embed, in four queries whatever the number of
+     * episodes, guests, topics, chapters or links.
+     */
+    private List<EpisodeView> views(List<Episode> episodes) {
+        if (episodes.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ids = episodes.stream().map(e -> e.id).toList();
+        Map<Long, List<GuestCreditView>> guests = EpisodeGuest.ofEpisodes(ids).stream().collect(Collectors.groupingBy(
+                eg -> eg.episode.id, Collectors.mapping(eg -> new GuestCreditView(eg.guest.id, eg.guest.slug, eg.guest.name,
+                        eg.guest.headline, eg.guest.imageUrl, eg.role), Collectors.toList())));
+        Map<Long, List<TopicSummary>> topics = EpisodeTopic.ofEpisodes(ids).stream().collect(Collectors.groupingBy(
+                et -> et.episode.id, Collectors.mapping(et -> TopicSummary.from(et.topic), Collectors.toList())));
+        Map<Long, List<ChapterItem>> chapters = Chapter.ofEpisodes(ids).stream().collect(Collectors.groupingBy(
+                c -> c.episode.id, Collectors.mapping(c -> new ChapterItem(c.title, c.startSeconds), Collectors.toList())));
+        Map<Long, List<LinkView>> links = Link.ofEpisodes(ids).stream().collect(Collectors.groupingBy(
+                l -> l.episode.id, Collectors.mapping(LinkView::from, Collectors.toList())));
+        return episodes.stream().map(e -> new EpisodeView(e.id, ShowSummary.from(e.show), e.guid, e.slug, e.number, e.season,
+                e.type, e.title, e.summary, e.description, e.status, e.publishedAt, e.durationSeconds,
+                e.audioUrl == null ? null : new Audio(e.audioUrl, e.audioMimeType, e.audioSizeBytes),
+                e.imageUrl, e.explicit, e.language,
+                guests.getOrDefault(e.id, List.of()), topics.getOrDefault(e.id, List.of()),
+                chapters.getOrDefault(e.id, List.of()), links.getOrDefault(e.id, List.of()),
+                e.createdAt, e.updatedAt, e.version)).toList();
+    }
+
+    // ---- writes ----
+
+    public EpisodeView create(EpisodeInput input) {
+        validation.valid(input);
+        Episode episode = new Episode();
+        write(episode, input, false);
+        return views(List.of(episode)).get(0);
+    }
+
+    public EpisodeView replace(Ref ref, IfMatch ifMatch, EpisodeInput input) {
+        validation.valid(input);
+        Episode episode = lock(ref, ifMatch);
+        write(episode, input, true);
+        return views(List.of(episode)).get(0);
+    }
+
+    public EpisodeView patch(Ref ref, IfMatch ifMatch, JsonNode patch) {
+        Episode episode = lock(ref, ifMatch);
+        EpisodeInput merged = patcher.apply(inputOf(episode), patch, EpisodeInput.class);
+        return replace(Ref.of(episode.id), IfMatch.NONE, merged);
+    }
+
+    public void delete(Ref ref, IfMatch ifMatch) {
+        Episode episode = lock(ref, ifMatch);
+        episode.delete();
+        episode.flush();
+    }
+
+    private Episode lock(Ref ref, IfMatch ifMatch) {
+        Episode episode = Episode.lockByRef(ref).orElseThrow(() -> ApiException.notFound("episode", ref));
+        ifMatch.check(episode.version);
+        return episode;
+    }
+
+    /** The episode as a PUT body would state it: the base a merge patch applies to. */
+    private EpisodeInput inputOf(Episode e) {
+        List<Long> id = List.of(e.id);
+        return new EpisodeInput(Ref.of(e.show.id), e.guid, e.slug, e.number, e.season, e.type, e.title, e.summary,
+                e.description, e.status, e.publishedAt, e.durationSeconds,
+                e.audioUrl == null ? null : new Audio(e.audioUrl, e.audioMimeType, e.audioSizeBytes),
+                e.imageUrl, e.explicit, e.language,
+                EpisodeGuest.ofEpisodes(id).stream().map(eg -> new GuestCredit(Ref.of(eg.guest.id), null, null, eg.role)).toList(),
+                EpisodeTopic.ofEpisodes(id).stream().map(et -> Ref.of(et.topic.id)).toList(),
+                Chapter.ofEpisodes(id).stream().map(c -> new ChapterItem(c.title, c.startSeconds)).toList(),
+                Link.ofEpisodes(id).stream().map(l -> new InlineLinkInput(l.slug, l.kind, l.title, l.url)).toList());
+    }
+
+    private void write(Episode episode, EpisodeInput input, boolean replacing) {
+        Show show = Show.findByRef(input.show()).orElseThrow(() -> ApiException.invalidField("/show", "names no show"));
+        List<Guest> guests = resolveGuests(input.guests());
+        List<Topic> topics = resolveTopics(input.topics());
+
+        episode.show = show;
+        if (input.guid() != null) {
+            episode.guid = input.guid().strip();
+        } else if (episode.guid == null) {
+            episode.guid = "urn:uuid:" + UUID.randomUUID();
+        }
+        Episode.findByGuid(show.id, episode.guid).filter(other -> !Objects.equals(other.id, episode.id)).ifPresent(other -> {
+            throw ApiException.conflict("Show '" + show.slug + "' already has an episode with guid '" + episode.guid
+                    + "' (id " + other.id + ", slug '" + other.slug + "').", Map.of("id", other.id, "slug", other.slug));
+        });
+        if (episode.slug == null || (input.slug() != null && !input.slug().equals(episode.slug))) {
+            episode.slug = SlugAllocator.allocate(input.slug(), input.title(), "episode", c -> Episode.slugsTaken(c, episode.id));
+        }
+        episode.number = input.number();
+        episode.season = input.season();
+        episode.type = input.type() == null ? EpisodeType.FULL : input.type();
+        episode.title = input.title().strip();
+        episode.summary = input.summary();
+        episode.description = input.description();
+        episode.status = input.status() == null ? EpisodeStatus.DRAFT : input.status();
+        episode.publishedAt = input.publishedAt() == null ? null : input.publishedAt().truncatedTo(ChronoUnit.MICROS);
+        if (episode.status == EpisodeStatus.SCHEDULED && episode.publishedAt == null) {
+            throw ApiException.invalidField("/publishedAt", "is required when status is scheduled");
+        }
+        if (episode.status == EpisodeStatus.PUBLISHED && episode.publishedAt == null) {
+            episode.publishedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        }
+        episode.durationSeconds = input.durationSeconds();
+        episode.audioUrl = input.audio() == null ? null : input.audio().url();
+        episode.audioMimeType = input.audio() == null ? null : input.audio().mimeType();
+        episode.audioSizeBytes = input.audio() == null ? null : input.audio().sizeBytes();
+        episode.imageUrl = input.imageUrl();
+        episode.explicit = Boolean.TRUE.equals(input.explicit());
+        episode.language = input.language();
+
+        if (replacing) {
+            episode.touch();
+            EpisodeGuest.deleteOfEpisode(episode.id);
+            EpisodeTopic.deleteOfEpisode(episode.id);
+            Chapter.deleteOfEpisode(episode.id);
+        } else {
+            episode.persist();
+        }
+        for (int i = 0; i < guests.size(); i++) {
+            EpisodeGuest row = new EpisodeGuest();
+            row.episode = episode;
+            row.guest = guests.get(i);
+            row.role = input.guests().get(i).role();
+            row.position = i;
+            row.persist();
+        }
+        for (int i = 0; i < topics.size(); i++) {
+            EpisodeTopic row = new EpisodeTopic();
+            row.episode = episode;
+            row.topic = topics.get(i);
+            row.position = i;
+            row.persist();
+        }
+        List<ChapterItem> chapters = input.chapters() == null ? List.of() : input.chapters();
+        for (int i = 0; i < chapters.size(); i++) {
+            Chapter row = new Chapter();
+            row.episode = episode;
+            row.position = i;
+            row.title = chapters.get(i).title().strip();
+            row.startSeconds = chapters.get(i).startTime();
+            row.persist();
+        }
+        writeLinks(episode, input.links() == null ? List.of() : input.links(), replacing);
+        episode.flush();
+        Episode.refreshSearch(List.of(episode.id));
+    }
+
+    /** Links keep their id and slug when a write names the same URL again; the others are replaced. */
+    private void writeLinks(Episode episode, List<InlineLinkInput> inputs, boolean replacing) {
+        Map<String, Link> existing = new LinkedHashMap<>();
+        if (replacing) {
+            for (Link link : Link.<Link>list("episode.id = ?1 order by position, id", episode.id)) {
+                existing.putIfAbsent(link.url, link);
+            }
+        }
+        Set<Link> kept = new HashSet<>();
+        List<Link> toCreate = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            InlineLinkInput in = inputs.get(i);
+            Link link = existing.get(in.url());
+            if (link == null || kept.contains(link)) {
+                link = new Link();
+                link.episode = episode;
+                toCreate.add(link);
+            } else {
+                kept.add(link);
+                link.touch();
+            }
+            link.kind = in.kind();
+            link.title = in.title();
+            link.url = in.url();
+            link.position = i;
+            if (in.slug() != null && !in.slug().equals(link.slug)) {
+                Long self = link.id;
+                link.slug = SlugAllocator.allocate(in.slug(), null, "link", c -> Link.slugsTaken(c, self));
+            }
+        }
+        for (Link old : existing.values()) {
+            if (!kept.contains(old)) {
+                old.delete();
+            }
+        }
+        for (Link link : toCreate) {
+            if (link.slug == null) {
+                link.slug = SlugAllocator.allocate(null, link.title != null ? link.title : link.kind.wire(), "link", c -> Link.slugsTaken(c, null));
+            }
+            link.persist();
+        }
+    }
+
+    private List<Guest> resolveGuests(List<GuestCredit> credits) {
+        if (credits == null || credits.isEmpty()) {
+            return List.of();
+        }
+        List<Ref> refs = new ArrayList<>();
+        for (int i = 0; i < credits.size(); i++) {
+            Ref target = credits.get(i).target();
+            if (target == null) {
+                throw ApiException.invalidField("/guests/" + i, "needs a ref, id or slug");
+            }
+            refs.add(target);
+        }
+        List<Guest> found = Guest.listByRefs(ids(refs), slugs(refs));
+        return match(refs, found, g -> g.id, g -> g.slug, "/guests/", "guest");
+    }
+
+    private List<Topic> resolveTopics(List<Ref> refs) {
+        if (refs == null || refs.isEmpty()) {
+            return List.of();
+        }
+        List<Topic> found = Topic.listByRefs(ids(refs), slugs(refs));
+        return match(refs, found, t -> t.id, t -> t.slug, "/topics/", "topic");
+    }
+
+    /** Puts the resources found for refs back in the refs' order; an unknown or repeated one is a 400. */
+    private static <T> List<T> match(List<Ref> refs, List<T> found, Function<T, Long> id, Function<T, String> slug,
+                                     String pointer, String kind) {
+        Map<Long, T> byId = new HashMap<>();
+        Map<String, T> bySlug = new HashMap<>();
+        for (T t : found) {
+            byId.put(id.apply(t), t);
+            bySlug.put(slug.apply(t), t);
+        }
+        List<T> ordered = new ArrayList<>();
+        Set<Long> seen = new HashSet<>();
+        for (int i = 0; i < refs.size(); i++) {
+            Ref ref = refs.get(i);
+            T t = ref.id() != null ? byId.get(ref.id()) : bySlug.get(ref.slug());
+            if (t == null) {
+                throw ApiException.invalidField(pointer + i, "names no " + kind + " ('" + ref + "')");
+            }
+            if (!seen.add(id.apply(t))) {
+                throw ApiException.invalidField(pointer + i, "names a " + kind + " already listed");
+            }
+            ordered.add(t);
+        }
+        return ordered;
+    }
+
+    private static Set<Long> ids(List<Ref> refs) {
+        return refs.stream().map(Ref::id).filter(Objects::nonNull).collect(Collectors.toSet());
+    }
+
+    private static Set<String> slugs(List<Ref> refs) {
+        return refs.stream().map(Ref::slug).filter(Objects::nonNull).collect(Collectors.toSet());
+    }
+
+    private static <T> T resolve(EpisodeFilter filter, String kind, Ref ref, Function<Ref, java.util.Optional<T>> finder) {
+        return finder.apply(ref).orElseThrow(() -> kind.equals(filter.scope())
+                ? ApiException.notFound(kind, ref)
+                : ApiException.invalidParameter(kind, "names no " + kind + " ('" + ref + "')"));
+    }
+}

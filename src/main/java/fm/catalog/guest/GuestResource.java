@@ -1,0 +1,126 @@
+package fm.catalog.guest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fm.catalog.common.http.IfMatch;
+import fm.catalog.common.http.Responses;
+import fm.catalog.common.json.MergePatch;
+import fm.catalog.common.paging.ListParams;
+import fm.catalog.common.paging.Page;
+import fm.catalog.common.paging.QueryParams;
+import fm.catalog.common.slug.Ref;
+import fm.catalog.episode.EpisodeDtos.EpisodeView;
+import fm.catalog.episode.EpisodeListParams;
+import fm.catalog.episode.EpisodeService;
+import fm.catalog.guest.GuestDtos.GuestInput;
+import fm.catalog.guest.GuestDtos.GuestView;
+import fm.catalog.link.LinkDtos.LinkView;
+import fm.catalog.link.LinkService;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/guests")
+@Tag(name = "Guests")
+@Produces(MediaType.APPLICATION_JSON)
+public class GuestResource {
+
+    private final GuestService guests;
+    private final EpisodeService episodes;
+    private final LinkService links;
+
+    public GuestResource(GuestService guests, EpisodeService episodes, LinkService links) {
+        this.guests = guests;
+        this.episodes = episodes;
+        this.links = links;
+    }
+
+    @GET
+    @Operation(operationId = "listGuests", summary = "List and search guests", description = "Sorts: name (default), -episodeCount, -updatedAt.")
+    @APIResponse(responseCode = "200", description = "A page of guests")
+    public Page<GuestView> listGuests(@BeanParam ListParams params,
+                                      @QueryParam("q") @Parameter(description = "Words that start the guest's name, headline or organization") String q) {
+        return guests.list(q, params.page(), params.sort);
+    }
+
+    @GET
+    @Path("{ref}")
+    @Operation(operationId = "getGuest", summary = "Get a guest by id or slug")
+    @APIResponse(responseCode = "200", description = "The guest")
+    public GuestView getGuest(@PathParam("ref") @Parameter(description = "Id or slug") String ref) {
+        return guests.get(Ref.parse(ref));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "createGuest", summary = "Create a guest")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = GuestView.class)))
+    public Response createGuest(GuestInput input, @Context UriInfo uri) {
+        GuestView view = guests.create(input);
+        return Responses.created(uri, "/v1/guests", view.id(), view);
+    }
+
+    @PUT
+    @Path("{ref}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "replaceGuest", summary = "Replace a guest")
+    @APIResponse(responseCode = "200", description = "The guest as stored")
+    public GuestView replaceGuest(@PathParam("ref") String ref, @HeaderParam("If-Match") String ifMatch, GuestInput input) {
+        return guests.replace(Ref.parse(ref), IfMatch.parse(ifMatch), input);
+    }
+
+    @PATCH
+    @Path("{ref}")
+    @Consumes(MergePatch.MEDIA_TYPE)
+    @Operation(operationId = "patchGuest", summary = "Change some fields of a guest (JSON merge patch)")
+    @APIResponse(responseCode = "200", description = "The guest as stored")
+    public GuestView patchGuest(@PathParam("ref") String ref, @HeaderParam("If-Match") String ifMatch,
+                                @Schema(implementation = GuestInput.class) JsonNode patch) {
+        return guests.patch(Ref.parse(ref), IfMatch.parse(ifMatch), patch);
+    }
+
+    @DELETE
+    @Path("{ref}")
+    @Operation(operationId = "deleteGuest", summary = "Delete a guest",
+            description = "409 while the guest is on episodes, unless detach=true, which takes the guest off them.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public void deleteGuest(@PathParam("ref") String ref, @HeaderParam("If-Match") String ifMatch,
+                            @QueryParam("detach") @Parameter(schema = @Schema(type = SchemaType.BOOLEAN)) String detach) {
+        guests.delete(Ref.parse(ref), IfMatch.parse(ifMatch), QueryParams.bool("detach", detach));
+    }
+
+    @GET
+    @Path("{ref}/episodes")
+    @Operation(operationId = "listGuestEpisodes", summary = "List the episodes a guest is on")
+    @APIResponse(responseCode = "200", description = "A page of episodes")
+    public Page<EpisodeView> listGuestEpisodes(@PathParam("ref") String ref, @BeanParam EpisodeListParams params) {
+        return episodes.list(params.filter().scopedTo("guest", ref), params.page(), params.sort);
+    }
+
+    @GET
+    @Path("{ref}/links")
+    @Operation(operationId = "listGuestLinks", summary = "List a guest's links in order")
+    @APIResponse(responseCode = "200", description = "A page of links")
+    public Page<LinkView> listGuestLinks(@PathParam("ref") String ref, @BeanParam ListParams params) {
+        return links.list(null, ref, null, "guest", params.page(), params.sort);
+    }
+}

@@ -1,0 +1,136 @@
+package fm.catalog.guest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fm.catalog.common.http.IfMatch;
+import fm.catalog.common.json.MergePatcher;
+import fm.catalog.common.paging.KeysetQuery;
+import fm.catalog.common.paging.Page;
+import fm.catalog.common.paging.PageRequest;
+import fm.catalog.common.paging.SortKey;
+import fm.catalog.common.problem.ApiException;
+import fm.catalog.common.problem.Validation;
+import fm.catalog.common.search.Search;
+import fm.catalog.common.slug.Ref;
+import fm.catalog.common.slug.SlugAllocator;
+import fm.catalog.episode.Episode;
+import fm.catalog.guest.GuestDtos.GuestInput;
+import fm.catalog.guest.GuestDtos.GuestView;
+import fm.catalog.link.Link;
+import fm.catalog.link.LinkDtos.LinkView;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+@ApplicationScoped
+@Transactional
+public class GuestService {
+    static final SortKey BY_NAME = SortKey.asc("name", "g.name", "text");
+    static final List<SortKey> SORTS = List.of(BY_NAME,
+            SortKey.desc("-episodeCount", Episode.countExpression(Episode.Credit.GUEST, "g"), "bigint"),
+            SortKey.desc("-updatedAt", "g.updated_at", "timestamptz"));
+
+    private final Validation validation;
+    private final MergePatcher patcher;
+
+    public GuestService(Validation validation, MergePatcher patcher) {
+        this.validation = validation;
+        this.patcher = patcher;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<GuestView> list(String q, PageRequest page, String sort) {
+        KeysetQuery query = new KeysetQuery("guests", "g");
+        String tsquery = Search.prefixQuery(q);
+        if (tsquery != null) {
+            query.where("g.search_vector @@ to_tsquery('simple', :q)", "q", tsquery);
+        }
+        KeysetQuery.Result result = query.fetch(Guest.getEntityManager(), KeysetQuery.sort(sort, BY_NAME, SORTS), page);
+        Map<Long, Guest> byId = Guest.<Guest>list("id in ?1", result.ids()).stream().collect(Collectors.toMap(g -> g.id, Function.identity()));
+        return result.page(views(result.ids().stream().map(byId::get).toList()));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public GuestView get(Ref ref) {
+        return views(List.of(require(ref))).get(0);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Guest require(Ref ref) {
+        return Guest.findByRef(ref).orElseThrow(() -> ApiException.notFound("guest", ref));
+    }
+
+    /** Guests with their links and episode counts: three queries for any number of guests. */
+    private List<GuestView> views(List<Guest> guests) {
+        if (guests.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ids = guests.stream().map(g -> g.id).toList();
+        Map<Long, List<LinkView>> links = Link.ofGuests(ids).stream().collect(Collectors.groupingBy(
+                l -> l.guest.id, Collectors.mapping(LinkView::from, Collectors.toList())));
+        Map<Long, Long> counts = Episode.countsOf(Episode.Credit.GUEST, ids);
+        return guests.stream().map(g -> GuestView.from(g, links.getOrDefault(g.id, List.of()), counts.getOrDefault(g.id, 0L))).toList();
+    }
+
+    public GuestView create(GuestInput input) {
+        validation.valid(input);
+        Guest guest = new Guest();
+        guest.slug = SlugAllocator.allocate(input.slug(), input.name(), "guest", c -> Guest.slugsTaken(c, null));
+        apply(guest, input);
+        guest.persistAndFlush();
+        return views(List.of(guest)).get(0);
+    }
+
+    public GuestView replace(Ref ref, IfMatch ifMatch, GuestInput input) {
+        validation.valid(input);
+        Guest guest = lock(ref, ifMatch);
+        if (input.slug() != null && !input.slug().equals(guest.slug)) {
+            guest.slug = SlugAllocator.allocate(input.slug(), null, "guest", c -> Guest.slugsTaken(c, guest.id));
+        }
+        boolean renamed = !input.name().strip().equals(guest.name);
+        apply(guest, input);
+        guest.touch();
+        guest.flush();
+        if (renamed) {
+            // Guest names are part of their episodes' search documents.
+            Episode.refreshSearchOf(Episode.Credit.GUEST, guest.id);
+        }
+        return views(List.of(guest)).get(0);
+    }
+
+    public GuestView patch(Ref ref, IfMatch ifMatch, JsonNode patch) {
+        Guest guest = lock(ref, ifMatch);
+        return replace(Ref.of(guest.id), IfMatch.NONE, patcher.apply(GuestInput.from(guest), patch, GuestInput.class));
+    }
+
+    public void delete(Ref ref, IfMatch ifMatch, boolean detach) {
+        Guest guest = lock(ref, ifMatch);
+        long episodes = Episode.countsOf(Episode.Credit.GUEST, List.of(guest.id)).getOrDefault(guest.id, 0L);
+        if (episodes > 0) {
+            if (!detach) {
+                throw ApiException.conflict("Guest '" + guest.slug + "' is on " + episodes
+                        + " episode(s). Remove them from those episodes first, or pass ?detach=true.");
+            }
+            Episode.detach(Episode.Credit.GUEST, guest.id);
+        }
+        guest.delete();
+        guest.flush();
+    }
+
+    private Guest lock(Ref ref, IfMatch ifMatch) {
+        Guest guest = Guest.lockByRef(ref).orElseThrow(() -> ApiException.notFound("guest", ref));
+        ifMatch.check(guest.version);
+        return guest;
+    }
+
+    private static void apply(Guest guest, GuestInput input) {
+        guest.name = input.name().strip();
+        guest.headline = input.headline();
+        guest.organization = input.organization();
+        guest.bio = input.bio();
+        guest.imageUrl = input.imageUrl();
+        guest.websiteUrl = input.websiteUrl();
+    }
+}

@@ -1,0 +1,82 @@
+package fm.catalog.link;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import fm.catalog.common.http.Versioned;
+import fm.catalog.common.slug.Ref;
+import fm.catalog.common.slug.Slugs;
+import fm.catalog.common.validation.HttpUrl;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+public final class LinkDtos {
+    private LinkDtos() {
+    }
+
+    /** A standalone link: exactly one of episode, guest or show owns it. */
+    @JsonIgnoreProperties({"id", "createdAt", "updatedAt", "version"})
+    @Schema(name = "LinkInput")
+    public record LinkInput(
+            @Pattern(regexp = Slugs.PATTERN, message = "must be lowercase letters, digits and dashes, with a letter") @Size(max = 120) String slug,
+            @NotNull LinkKind kind,
+            @Size(max = 300) String title,
+            @NotNull @HttpUrl String url,
+            @Min(0) @Schema(description = "Place among the owner's links; after the last when absent") Integer position,
+            @Schema(implementation = Ref.class) Ref episode,
+            @Schema(implementation = Ref.class) Ref guest,
+            @Schema(implementation = Ref.class) Ref show) {
+
+        static LinkInput from(Link link) {
+            return new LinkInput(link.slug, link.kind, link.title, link.url, link.position,
+                    link.episode == null ? null : Ref.of(link.episode.id),
+                    link.guest == null ? null : Ref.of(link.guest.id),
+                    link.show == null ? null : Ref.of(link.show.id));
+        }
+    }
+
+    /**
+     * A link written inside an episode. Its place in the array is its position; the episode owns
+     * it. A link with the URL of one the episode already has keeps that link's id and slug.
+     */
+    @JsonIgnoreProperties({"id", "position", "episode", "guest", "show", "createdAt", "updatedAt", "version"})
+    @Schema(name = "EpisodeLinkInput")
+    public record InlineLinkInput(
+            @Pattern(regexp = Slugs.PATTERN, message = "must be lowercase letters, digits and dashes, with a letter") @Size(max = 120) String slug,
+            @NotNull LinkKind kind,
+            @Size(max = 300) String title,
+            @NotNull @HttpUrl String url) {
+    }
+
+    @Schema(name = "OwnerRef")
+    public record OwnerRef(@NotNull Long id, @NotNull String slug) {
+    }
+
+    @Schema(name = "Link")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record LinkView(
+            @NotNull Long id,
+            @NotNull String slug,
+            @NotNull LinkKind kind,
+            String title,
+            @NotNull String url,
+            @NotNull Integer position,
+            @Schema(description = "Owner, when an episode") OwnerRef episode,
+            @Schema(description = "Owner, when a guest") OwnerRef guest,
+            @Schema(description = "Owner, when a show") OwnerRef show,
+            @NotNull Instant createdAt,
+            @NotNull Instant updatedAt,
+            @NotNull long version) implements Versioned {
+
+        public static LinkView from(Link link) {
+            return new LinkView(link.id, link.slug, link.kind, link.title, link.url, link.position,
+                    link.episode == null ? null : new OwnerRef(link.episode.id, link.episode.slug),
+                    link.guest == null ? null : new OwnerRef(link.guest.id, link.guest.slug),
+                    link.show == null ? null : new OwnerRef(link.show.id, link.show.slug),
+                    link.createdAt, link.updatedAt, link.version);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package fm.catalog.link;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fm.catalog.common.http.IfMatch;
+import fm.catalog.common.json.MergePatcher;
+import fm.catalog.common.paging.KeysetQuery;
+import fm.catalog.common.paging.Page;
+import fm.catalog.common.paging.PageRequest;
+import fm.catalog.common.paging.SortKey;
+import fm.catalog.common.problem.ApiException;
+import fm.catalog.common.problem.Validation;
+import fm.catalog.common.slug.Ref;
+import fm.catalog.common.slug.SlugAllocator;
+import fm.catalog.episode.Episode;
+import fm.catalog.guest.Guest;
+import fm.catalog.link.LinkDtos.LinkInput;
+import fm.catalog.link.LinkDtos.LinkView;
+import fm.catalog.show.Show;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+@ApplicationScoped
+@Transactional
+public class LinkService {
+    static final SortKey BY_POSITION = SortKey.asc("position", "l.position", "integer");
+    static final List<SortKey> SORTS = List.of(BY_POSITION, SortKey.desc("-updatedAt", "l.updated_at", "timestamptz"));
+
+    private final Validation validation;
+    private final MergePatcher patcher;
+
+    public LinkService(Validation validation, MergePatcher patcher) {
+        this.validation = validation;
+        this.patcher = patcher;
+    }
+
+    /** Links, optionally of one owner; {@code scope} names an owner that came from the path (404 when unknown). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<LinkView> list(String episode, String guest, String show, String scope, PageRequest page, String sort) {
+        KeysetQuery query = new KeysetQuery("links", "l");
+        if (episode != null) {
+            query.where("l.episode_id = :episode", "episode", owner("episode", episode, scope, Episode::findByRef).id);
+        }
+        if (guest != null) {
+            query.where("l.guest_id = :guest", "guest", owner("guest", guest, scope, Guest::findByRef).id);
+        }
+        if (show != null) {
+            query.where("l.show_id = :show", "show", owner("show", show, scope, Show::findByRef).id);
+        }
+        KeysetQuery.Result result = query.fetch(Link.getEntityManager(), KeysetQuery.sort(sort, BY_POSITION, SORTS), page);
+        Map<Long, Link> byId = Link.listWithOwners(result.ids()).stream().collect(Collectors.toMap(l -> l.id, Function.identity()));
+        return result.page(result.ids().stream().map(byId::get).map(LinkView::from).toList());
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public LinkView get(Ref ref) {
+        return LinkView.from(Link.findByRef(ref).orElseThrow(() -> ApiException.notFound("link", ref)));
+    }
+
+    public LinkView create(LinkInput input) {
+        validation.valid(input);
+        Link link = new Link();
+        apply(link, input);
+        link.slug = SlugAllocator.allocate(input.slug(), input.title() != null ? input.title() : input.kind().wire(), "link",
+                c -> Link.slugsTaken(c, null));
+        link.persistAndFlush();
+        return LinkView.from(link);
+    }
+
+    public LinkView replace(Ref ref, IfMatch ifMatch, LinkInput input) {
+        validation.valid(input);
+        Link link = lock(ref, ifMatch);
+        if (input.slug() != null && !input.slug().equals(link.slug)) {
+            link.slug = SlugAllocator.allocate(input.slug(), null, "link", c -> Link.slugsTaken(c, link.id));
+        }
+        apply(link, input);
+        link.touch();
+        link.flush();
+        return LinkView.from(link);
+    }
+
+    public LinkView patch(Ref ref, IfMatch ifMatch, JsonNode patch) {
+        Link link = lock(ref, ifMatch);
+        return replace(Ref.of(link.id), IfMatch.NONE, patcher.apply(LinkInput.from(link), patch, LinkInput.class));
+    }
+
+    public void delete(Ref ref, IfMatch ifMatch) {
+        Link link = lock(ref, ifMatch);
+        link.delete();
+        link.flush();
+    }
+
+    private Link lock(Ref ref, IfMatch ifMatch) {
+        Link link = Link.lockByRef(ref).orElseThrow(() -> ApiException.notFound("link", ref));
+        ifMatch.check(link.version);
+        return link;
+    }
+
+    private static void apply(Link link, LinkInput input) {
+        long owners = Stream.of(input.episode(), input.guest(), input.show()).filter(o -> o != null).count();
+        if (owners != 1) {
+            throw ApiException.invalidField("/episode", "exactly one of episode, guest or show must own the link");
+        }
+        link.episode = input.episode() == null ? null : Episode.findByRef(input.episode()).orElseThrow(() -> ApiException.invalidField("/episode", "names no episode"));
+        link.guest = input.guest() == null ? null : Guest.findByRef(input.guest()).orElseThrow(() -> ApiException.invalidField("/guest", "names no guest"));
+        link.show = input.show() == null ? null : Show.findByRef(input.show()).orElseThrow(() -> ApiException.invalidField("/show", "names no show"));
+        link.kind = input.kind();
+        link.title = input.title();
+        link.url = input.url();
+        link.position = input.position() != null ? input.position() : Link.nextPosition(link);
+    }
+
+    private static <T> T owner(String kind, String ref, String scope, Function<Ref, Optional<T>> finder) {
+        Ref r = Ref.parse(ref);
+        return finder.apply(r).orElseThrow(() -> kind.equals(scope)
+                ? ApiException.notFound(kind, r)
+                : ApiException.invalidParameter(kind, "names no " + kind + " ('" + r + "')"));
+    }
+}

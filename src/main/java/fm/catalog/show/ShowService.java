@@ -1,0 +1,126 @@
+package fm.catalog.show;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fm.catalog.common.CatalogConfig;
+import fm.catalog.common.http.IfMatch;
+import fm.catalog.common.json.MergePatcher;
+import fm.catalog.common.paging.KeysetQuery;
+import fm.catalog.common.paging.Page;
+import fm.catalog.common.paging.PageRequest;
+import fm.catalog.common.paging.SortKey;
+import fm.catalog.common.problem.ApiException;
+import fm.catalog.common.problem.Validation;
+import fm.catalog.common.slug.Ref;
+import fm.catalog.common.slug.SlugAllocator;
+import fm.catalog.show.ShowDtos.ShowInput;
+import fm.catalog.show.ShowDtos.ShowView;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+@ApplicationScoped
+@Transactional
+public class ShowService {
+    static final SortKey BY_TITLE = SortKey.asc("title", "s.title", "text");
+    static final List<SortKey> SORTS = List.of(BY_TITLE, SortKey.desc("-title", "s.title", "text"),
+            SortKey.desc("-updatedAt", "s.updated_at", "timestamptz"));
+
+    private final Validation validation;
+    private final MergePatcher patcher;
+    private final CatalogConfig config;
+
+    public ShowService(Validation validation, MergePatcher patcher, CatalogConfig config) {
+        this.validation = validation;
+        this.patcher = patcher;
+        this.config = config;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<ShowView> list(PageRequest page, String sort) {
+        KeysetQuery.Result result = new KeysetQuery("shows", "s")
+                .fetch(Show.getEntityManager(), KeysetQuery.sort(sort, BY_TITLE, SORTS), page);
+        Map<Long, Show> byId = Show.<Show>list("id in ?1", result.ids()).stream()
+                .collect(Collectors.toMap(s -> s.id, Function.identity()));
+        return result.page(result.ids().stream().map(byId::get).map(this::view).toList());
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ShowView get(Ref ref) {
+        return view(require(ref));
+    }
+
+    /** The show a ref names, or a 404 problem. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Show require(Ref ref) {
+        return Show.findByRef(ref).orElseThrow(() -> ApiException.notFound("show", ref));
+    }
+
+    public ShowView create(ShowInput input) {
+        validation.valid(input);
+        Show show = new Show();
+        show.slug = SlugAllocator.allocate(input.slug(), input.title(), "show", c -> Show.slugsTaken(c, null));
+        apply(show, input);
+        show.persistAndFlush();
+        return view(show);
+    }
+
+    public ShowView replace(Ref ref, IfMatch ifMatch, ShowInput input) {
+        validation.valid(input);
+        Show show = lock(ref, ifMatch);
+        if (input.slug() != null && !input.slug().equals(show.slug)) {
+            show.slug = SlugAllocator.allocate(input.slug(), null, "show", c -> Show.slugsTaken(c, show.id));
+        }
+        apply(show, input);
+        show.touch();
+        show.flush();
+        return view(show);
+    }
+
+    public ShowView patch(Ref ref, IfMatch ifMatch, JsonNode patch) {
+        Show show = lock(ref, ifMatch);
+        return replace(Ref.of(show.id), IfMatch.NONE, patcher.apply(ShowInput.from(show), patch, ShowInput.class));
+    }
+
+    /** With detach, the show's episodes go with it: an episode cannot exist outside a show. */
+    public void delete(Ref ref, IfMatch ifMatch, boolean detach) {
+        Show show = lock(ref, ifMatch);
+        long episodes = Show.getEntityManager()
+                .createQuery("select count(e) from Episode e where e.show.id = :show", Long.class)
+                .setParameter("show", show.id).getSingleResult();
+        if (episodes > 0) {
+            if (!detach) {
+                throw ApiException.conflict("Show '" + show.slug + "' still has " + episodes
+                        + " episode(s). Delete them first, or pass ?detach=true to delete them with the show.");
+            }
+            Show.getEntityManager().createQuery("delete from Episode e where e.show.id = :show")
+                    .setParameter("show", show.id).executeUpdate();
+        }
+        show.delete();
+        show.flush();
+    }
+
+    private Show lock(Ref ref, IfMatch ifMatch) {
+        Show show = Show.lockByRef(ref).orElseThrow(() -> ApiException.notFound("show", ref));
+        ifMatch.check(show.version);
+        return show;
+    }
+
+    private static void apply(Show show, ShowInput input) {
+        show.title = input.title().strip();
+        show.description = input.description();
+        show.author = input.author();
+        show.imageUrl = input.imageUrl();
+        show.language = input.language();
+        show.categories = input.categories() == null ? new ArrayList<>() : new ArrayList<>(input.categories());
+        show.explicit = Boolean.TRUE.equals(input.explicit());
+        show.websiteUrl = input.websiteUrl();
+    }
+
+    private ShowView view(Show show) {
+        return ShowView.from(show, config.baseUrl());
+    }
+}

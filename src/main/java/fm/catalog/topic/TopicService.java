@@ -1,0 +1,128 @@
+package fm.catalog.topic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fm.catalog.common.http.IfMatch;
+import fm.catalog.common.json.MergePatcher;
+import fm.catalog.common.paging.KeysetQuery;
+import fm.catalog.common.paging.Page;
+import fm.catalog.common.paging.PageRequest;
+import fm.catalog.common.paging.SortKey;
+import fm.catalog.common.problem.ApiException;
+import fm.catalog.common.problem.Validation;
+import fm.catalog.common.search.Search;
+import fm.catalog.common.slug.Ref;
+import fm.catalog.common.slug.SlugAllocator;
+import fm.catalog.episode.Episode;
+import fm.catalog.topic.TopicDtos.TopicInput;
+import fm.catalog.topic.TopicDtos.TopicView;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+@ApplicationScoped
+@Transactional
+public class TopicService {
+    static final SortKey BY_NAME = SortKey.asc("name", "t.name", "text");
+    static final List<SortKey> SORTS = List.of(BY_NAME,
+            SortKey.desc("-episodeCount", Episode.countExpression(Episode.Credit.GUEST, "t"), "bigint"),
+            SortKey.desc("-updatedAt", "t.updated_at", "timestamptz"));
+
+    private final Validation validation;
+    private final MergePatcher patcher;
+
+    public TopicService(Validation validation, MergePatcher patcher) {
+        this.validation = validation;
+        this.patcher = patcher;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<TopicView> list(String q, PageRequest page, String sort) {
+        KeysetQuery query = new KeysetQuery("topics", "t");
+        String tsquery = Search.prefixQuery(q);
+        if (tsquery != null) {
+            query.where("t.search_vector @@ to_tsquery('simple', :q)", "q", tsquery);
+        }
+        KeysetQuery.Result result = query.fetch(Topic.getEntityManager(), KeysetQuery.sort(sort, BY_NAME, SORTS), page);
+        Map<Long, Topic> byId = Topic.<Topic>list("id in ?1", result.ids()).stream().collect(Collectors.toMap(t -> t.id, Function.identity()));
+        return result.page(views(result.ids().stream().map(byId::get).toList()));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public TopicView get(Ref ref) {
+        return views(List.of(require(ref))).get(0);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Topic require(Ref ref) {
+        return Topic.findByRef(ref).orElseThrow(() -> ApiException.notFound("topic", ref));
+    }
+
+    /** Topics with their episode counts: two queries for any number of topics. */
+    private List<TopicView> views(List<Topic> topics) {
+        if (topics.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ids = topics.stream().map(t -> t.id).toList();
+        Map<Long, Long> counts = Episode.countsOf(Episode.Credit.GUEST, ids);
+        return topics.stream().map(t -> TopicView.from(t, counts.getOrDefault(t.id, 0L))).toList();
+    }
+
+    public TopicView create(TopicInput input) {
+        validation.valid(input);
+        Topic topic = new Topic();
+        topic.slug = SlugAllocator.allocate(input.slug(), input.name(), "topic", c -> Topic.slugsTaken(c, null));
+        apply(topic, input);
+        topic.persistAndFlush();
+        return views(List.of(topic)).get(0);
+    }
+
+    public TopicView replace(Ref ref, IfMatch ifMatch, TopicInput input) {
+        validation.valid(input);
+        Topic topic = lock(ref, ifMatch);
+        if (input.slug() != null && !input.slug().equals(topic.slug)) {
+            topic.slug = SlugAllocator.allocate(input.slug(), null, "topic", c -> Topic.slugsTaken(c, topic.id));
+        }
+        boolean renamed = !input.name().strip().equals(topic.name);
+        apply(topic, input);
+        topic.touch();
+        topic.flush();
+        if (renamed) {
+            // Topic names are part of their episodes' search documents.
+            Episode.refreshSearchOf(Episode.Credit.GUEST, topic.id);
+        }
+        return views(List.of(topic)).get(0);
+    }
+
+    public TopicView patch(Ref ref, IfMatch ifMatch, JsonNode patch) {
+        Topic topic = lock(ref, ifMatch);
+        return replace(Ref.of(topic.id), IfMatch.NONE, patcher.apply(TopicInput.from(topic), patch, TopicInput.class));
+    }
+
+    public void delete(Ref ref, IfMatch ifMatch, boolean detach) {
+        Topic topic = lock(ref, ifMatch);
+        long episodes = Episode.countsOf(Episode.Credit.GUEST, List.of(topic.id)).getOrDefault(topic.id, 0L);
+        if (episodes > 0) {
+            if (!detach) {
+                throw ApiException.conflict("Topic '" + topic.slug + "' is on " + episodes
+                        + " episode(s). Remove them from those episodes first, or pass ?detach=true.");
+            }
+            Episode.detach(Episode.Credit.GUEST, topic.id);
+        }
+        topic.delete();
+        topic.flush();
+    }
+
+    private Topic lock(Ref ref, IfMatch ifMatch) {
+        Topic topic = Topic.lockByRef(ref).orElseThrow(() -> ApiException.notFound("topic", ref));
+        ifMatch.check(topic.version);
+        return topic;
+    }
+
+    private static void apply(Topic topic, TopicInput input) {
+        topic.name = input.name().strip();
+        topic.description = input.description();
+    }
+}

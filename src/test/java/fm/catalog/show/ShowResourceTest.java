@@ -1,0 +1,232 @@
+package fm.catalog.show;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import fm.catalog.support.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class ShowResourceTest {
+
+    @Test
+    void shouldCreateShowWithLocationEtagAndGeneratedSlug() {
+        String title = "My Favorite Mistake " + Fixtures.unique("x");
+        Response response = given().contentType(ContentType.JSON)
+                .body(Map.of("title", title, "categories", List.of("Business", "Careers"), "language", "en"))
+                .when().post("/v1/shows")
+                .then().statusCode(201)
+                .header("Location", matchesPattern(".*/v1/shows/\\d+"))
+                .header("ETag", matchesPattern("\"1-[A-Za-z0-9_-]+\"|\"0-[A-Za-z0-9_-]+\""))
+                .body("slug", startsWith("my-favorite-mistake-"))
+                .body("categories", equalTo(List.of("Business", "Careers")))
+                .body("explicit", equalTo(false))
+                .body("feedUrl", endsWith(".xml"))
+                .body("createdAt", notNullValue())
+                .extract().response();
+        String location = response.header("Location");
+        given().when().get(location).then().statusCode(200).body("title", equalTo(title));
+    }
+
+    @Test
+    void shouldGetShowByIdAndBySlugWithCachingHeaders() {
+        JsonPath show = Fixtures.show();
+        String etag = given().when().get("/v1/shows/" + show.getLong("id"))
+                .then().statusCode(200)
+                .header("Cache-Control", "public, max-age=60, stale-while-revalidate=300")
+                .header("Last-Modified", notNullValue())
+                .header("ETag", startsWith("\"" + show.getLong("version") + "-"))
+                .extract().header("ETag");
+        given().when().get("/v1/shows/" + show.getString("slug"))
+                .then().statusCode(200).header("ETag", etag).body("id", equalTo(show.getInt("id")));
+        given().header("If-None-Match", etag).when().get("/v1/shows/" + show.getString("slug"))
+                .then().statusCode(304).header("ETag", etag);
+        given().header("If-None-Match", "\"999-other\"").when().get("/v1/shows/" + show.getString("slug"))
+                .then().statusCode(200);
+    }
+
+    @Test
+    void shouldNotGetUnknownShow() {
+        given().when().get("/v1/shows/no-such-show-anywhere")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("status", equalTo(404)).body("title", equalTo("Not found"))
+                .body("type", notNullValue()).body("instance", equalTo("/v1/shows/no-such-show-anywhere"))
+                .body("detail", containsString("no-such-show-anywhere"));
+        given().when().get("/v1/shows/987654321").then().statusCode(404);
+    }
+
+    @Test
+    void shouldReplaceShowAndGrowVersion() {
+        JsonPath show = Fixtures.show();
+        String ref = show.getString("slug");
+        Map<String, Object> body = show.getMap("");
+        body.put("title", "Renamed");
+        body.put("author", "Ken Watson");
+        JsonPath replaced = given().contentType(ContentType.JSON).body(body)
+                .when().put("/v1/shows/" + ref)
+                .then().statusCode(200).body("title", equalTo("Renamed")).body("author", equalTo("Ken Watson"))
+                .extract().jsonPath();
+        assertEquals(show.getLong("version") + 1, replaced.getLong("version"));
+        assertEquals(show.getString("slug"), replaced.getString("slug"), "a PUT without a new slug keeps the slug");
+    }
+
+    @Test
+    void shouldRefuseStaleIfMatchAndWriteNothing() {
+        JsonPath show = Fixtures.show();
+        String ref = show.getString("slug");
+        String etag = given().get("/v1/shows/" + ref).then().extract().header("ETag");
+        given().contentType("application/merge-patch+json").header("If-Match", etag).body(Map.of("title", "First"))
+                .when().patch("/v1/shows/" + ref).then().statusCode(200);
+        given().contentType("application/merge-patch+json").header("If-Match", etag).body(Map.of("title", "Second"))
+                .when().patch("/v1/shows/" + ref)
+                .then().statusCode(412).contentType("application/problem+json").body("status", equalTo(412));
+        given().contentType(ContentType.JSON).header("If-Match", etag).body(Map.of("title", "Third"))
+                .when().put("/v1/shows/" + ref).then().statusCode(412);
+        given().header("If-Match", etag).when().delete("/v1/shows/" + ref).then().statusCode(412);
+        given().get("/v1/shows/" + ref).then().statusCode(200).body("title", equalTo("First"));
+    }
+
+    @Test
+    void shouldPatchOnlyTheGivenFields() {
+        JsonPath show = Fixtures.create("shows", Map.of("slug", Fixtures.unique("show"), "title", "Patch me",
+                "author", "Someone", "categories", List.of("Tech")));
+        String ref = show.getString("slug");
+        given().contentType("application/merge-patch+json").body(Map.of("description", "Now described"))
+                .when().patch("/v1/shows/" + ref)
+                .then().statusCode(200)
+                .body("description", equalTo("Now described")).body("author", equalTo("Someone"))
+                .body("categories", equalTo(List.of("Tech"))).body("title", equalTo("Patch me"));
+        given().contentType("application/merge-patch+json").body("{\"author\": null}")
+                .when().patch("/v1/shows/" + ref)
+                .then().statusCode(200).body("author", nullValue()).body("description", equalTo("Now described"));
+    }
+
+    @Test
+    void shouldRefusePatchWithPlainJsonContentType() {
+        JsonPath show = Fixtures.show();
+        given().contentType(ContentType.JSON).body(Map.of("title", "x"))
+                .when().patch("/v1/shows/" + show.getString("slug"))
+                .then().statusCode(415).contentType("application/problem+json").body("status", equalTo(415));
+    }
+
+    @Test
+    void shouldRefuseDuplicateSlugWith409() {
+        JsonPath show = Fixtures.show();
+        given().contentType(ContentType.JSON).body(Map.of("slug", show.getString("slug"), "title", "Other"))
+                .when().post("/v1/shows")
+                .then().statusCode(409).contentType("application/problem+json").body("detail", containsString(show.getString("slug")));
+    }
+
+    @Test
+    void shouldNumberGeneratedSlugsOfSameTitle() {
+        String title = "Same title " + Fixtures.unique("s");
+        String first = Fixtures.create("shows", Map.of("title", title)).getString("slug");
+        String second = Fixtures.create("shows", Map.of("title", title)).getString("slug");
+        assertEquals(first + "-2", second);
+    }
+
+    @Test
+    void shouldGiveNumericTitlesASlugWithALetter() {
+        String slug = Fixtures.create("shows", Map.of("title", "198")).getString("slug");
+        assertEquals(true, slug.matches("show-198(-\\d+)?"), slug);
+    }
+
+    @Test
+    void shouldDeleteShowAndAnswer404After() {
+        JsonPath show = Fixtures.show();
+        given().when().delete("/v1/shows/" + show.getString("slug")).then().statusCode(204);
+        given().when().get("/v1/shows/" + show.getString("slug")).then().statusCode(404);
+    }
+
+    @Test
+    void shouldRefuseDeletingShowWithEpisodesUnlessDetach() {
+        JsonPath show = Fixtures.show();
+        JsonPath episode = Fixtures.episode(show.getString("slug"), Map.of());
+        given().when().delete("/v1/shows/" + show.getString("slug"))
+                .then().statusCode(409).contentType("application/problem+json").body("detail", containsString("detach=true"));
+        given().when().get("/v1/episodes/" + episode.getLong("id")).then().statusCode(200);
+        given().queryParam("detach", "true").when().delete("/v1/shows/" + show.getString("slug")).then().statusCode(204);
+        given().when().get("/v1/episodes/" + episode.getLong("id")).then().statusCode(404);
+    }
+
+    @Test
+    void shouldPageShowsWithCursorAndLinkHeader() {
+        for (int i = 0; i < 3; i++) {
+            Fixtures.show();
+        }
+        Response first = given().queryParam("limit", 2).queryParam("count", true)
+                .when().get("/v1/shows")
+                .then().statusCode(200)
+                .body("items.size()", equalTo(2)).body("total", greaterThan(2)).body("nextCursor", notNullValue())
+                .header("Link", containsString("rel=\"next\""))
+                .header("ETag", notNullValue())
+                .extract().response();
+        String cursor = first.jsonPath().getString("nextCursor");
+        String next = first.header("Link").replaceAll("^<(.*)>.*$", "$1");
+        JsonPath viaLink = given().when().get(next).then().statusCode(200).extract().jsonPath();
+        JsonPath viaCursor = given().queryParam("limit", 2).queryParam("count", true).queryParam("cursor", cursor)
+                .when().get("/v1/shows").then().statusCode(200).extract().jsonPath();
+        assertEquals(viaCursor.getList("items.id"), viaLink.getList("items.id"));
+        assertNotEquals(first.jsonPath().getList("items.id").get(0), viaCursor.getList("items.id").get(0));
+    }
+
+    @Test
+    void shouldWalkEveryShowExactlyOnceThroughTheCursor() {
+        Fixtures.show();
+        List<Object> all = given().queryParam("limit", 100).get("/v1/shows").then().extract().jsonPath().getList("items.id");
+        java.util.List<Object> walked = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            var request = given().queryParam("limit", 3);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            JsonPath page = request.get("/v1/shows").then().statusCode(200).extract().jsonPath();
+            walked.addAll(page.getList("items.id"));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null && walked.size() < 1000);
+        if (all.size() < 100) {
+            assertEquals(all, walked);
+        }
+    }
+
+    @Test
+    void shouldRefuseBadListParameters() {
+        given().queryParam("limit", 0).get("/v1/shows").then().statusCode(400).body("errors[0].parameter", equalTo("limit"));
+        given().queryParam("limit", 101).get("/v1/shows").then().statusCode(400);
+        given().queryParam("limit", "abc").get("/v1/shows").then().statusCode(400);
+        given().queryParam("sort", "colour").get("/v1/shows")
+                .then().statusCode(400).body("errors[0].parameter", equalTo("sort")).body("detail", containsString("title"));
+        given().queryParam("cursor", "garbage!").get("/v1/shows").then().statusCode(400).body("errors[0].parameter", equalTo("cursor"));
+    }
+
+    @Test
+    void shouldSortShowsByTitle() {
+        List<String> titles = given().queryParam("limit", 100).get("/v1/shows").then().extract().jsonPath().getList("items.title");
+        List<String> descending = given().queryParam("limit", 100).queryParam("sort", "-title").get("/v1/shows")
+                .then().extract().jsonPath().getList("items.title");
+        assertEquals(titles.size(), descending.size());
+        if (titles.size() < 100) {
+            List<String> reversed = new java.util.ArrayList<>(descending);
+            java.util.Collections.reverse(reversed);
+            assertEquals(titles, reversed);
+        }
+        given().get("/v1/shows").then().body("items.slug", hasItem(notNullValue()));
+    }
+}
