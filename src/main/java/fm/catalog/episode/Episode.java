@@ -78,6 +78,12 @@ public class Episode extends CatalogEntity {
         return byRef(Episode.class, ref, false);
     }
 
+    /** The episode with its show, in one query: what a read needs. */
+    public static Optional<Episode> findWithShow(Ref ref) {
+        return find("select e from Episode e join fetch e.show where e." + (ref.id() != null ? "id" : "slug") + " = ?1",
+                ref.id() != null ? ref.id() : ref.slug()).firstResultOptional();
+    }
+
     /** The episode, locked until the transaction ends. */
     public static Optional<Episode> lockByRef(Ref ref) {
         return byRef(Episode.class, ref, true);

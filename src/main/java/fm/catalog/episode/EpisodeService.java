@@ -98,7 +98,7 @@ public class EpisodeService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public EpisodeView get(Ref ref) {
-        Episode episode = Episode.findByRef(ref).orElseThrow(() -> ApiException.notFound("episode", ref));
+        Episode episode = Episode.findWithShow(ref).orElseThrow(() -> ApiException.notFound("episode", ref));
         return views(List.of(episode)).get(0);
     }
 

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 public class TopicService {
     static final SortKey BY_NAME = SortKey.asc("name", "t.name", "text");
     static final List<SortKey> SORTS = List.of(BY_NAME,
-            SortKey.desc("-episodeCount", Episode.countExpression(Episode.Credit.GUEST, "t"), "bigint"),
+            SortKey.desc("-episodeCount", Episode.countExpression(Episode.Credit.TOPIC, "t"), "bigint"),
             SortKey.desc("-updatedAt", "t.updated_at", "timestamptz"));
 
     private final Validation validation;
@@ -66,7 +66,7 @@ public class TopicService {
             return List.of();
         }
         List<Long> ids = topics.stream().map(t -> t.id).toList();
-        Map<Long, Long> counts = Episode.countsOf(Episode.Credit.GUEST, ids);
+        Map<Long, Long> counts = Episode.countsOf(Episode.Credit.TOPIC, ids);
         return topics.stream().map(t -> TopicView.from(t, counts.getOrDefault(t.id, 0L))).toList();
     }
 
@@ -91,7 +91,7 @@ public class TopicService {
         topic.flush();
         if (renamed) {
             // Topic names are part of their episodes' search documents.
-            Episode.refreshSearchOf(Episode.Credit.GUEST, topic.id);
+            Episode.refreshSearchOf(Episode.Credit.TOPIC, topic.id);
         }
         return views(List.of(topic)).get(0);
     }
@@ -103,13 +103,13 @@ public class TopicService {
 
     public void delete(Ref ref, IfMatch ifMatch, boolean detach) {
         Topic topic = lock(ref, ifMatch);
-        long episodes = Episode.countsOf(Episode.Credit.GUEST, List.of(topic.id)).getOrDefault(topic.id, 0L);
+        long episodes = Episode.countsOf(Episode.Credit.TOPIC, List.of(topic.id)).getOrDefault(topic.id, 0L);
         if (episodes > 0) {
             if (!detach) {
                 throw ApiException.conflict("Topic '" + topic.slug + "' is on " + episodes
                         + " episode(s). Remove them from those episodes first, or pass ?detach=true.");
             }
-            Episode.detach(Episode.Credit.GUEST, topic.id);
+            Episode.detach(Episode.Credit.TOPIC, topic.id);
         }
         topic.delete();
         topic.flush();

@@ -1,0 +1,53 @@
+package fm.catalog.topic;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import fm.catalog.support.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class TopicResourceTest {
+
+    @Test
+    void shouldCreateReplacePatchAndDeleteTopic() {
+        JsonPath topic = Fixtures.create("topics", Map.of("name", "Organizational Learning " + Fixtures.unique("t")));
+        String ref = topic.getString("id");
+        given().contentType(ContentType.JSON).body(Map.of("name", "Learning", "description", "From mistakes"))
+                .put("/v1/topics/" + ref).then().statusCode(200).body("name", equalTo("Learning")).body("slug", equalTo(topic.getString("slug")));
+        given().contentType("application/merge-patch+json").body(Map.of("description", "Edited"))
+                .patch("/v1/topics/" + ref).then().statusCode(200).body("name", equalTo("Learning")).body("description", equalTo("Edited"));
+        given().delete("/v1/topics/" + ref).then().statusCode(204);
+        given().get("/v1/topics/" + ref).then().statusCode(404);
+    }
+
+    @Test
+    void shouldDetachTopicFromEpisodes() {
+        String show = Fixtures.show().getString("slug");
+        String keep = Fixtures.topic("Keep").getString("slug");
+        String drop = Fixtures.topic("Drop").getString("slug");
+        JsonPath episode = Fixtures.episode(show, Map.of("topics", List.of(keep, drop)));
+        given().get("/v1/topics/" + drop).then().body("episodeCount", equalTo(1));
+        given().delete("/v1/topics/" + drop).then().statusCode(409);
+        given().queryParam("detach", "true").delete("/v1/topics/" + drop).then().statusCode(204);
+        given().get("/v1/episodes/" + episode.getString("id")).then().body("topics.slug", equalTo(List.of(keep)));
+        given().queryParam("detach", "maybe").delete("/v1/topics/" + keep).then().statusCode(400);
+    }
+
+    @Test
+    void shouldListTopicsByNameAndSearch() {
+        String word = "qq" + Fixtures.unique("w").replace("-", "");
+        JsonPath topic = Fixtures.create("topics", Map.of("name", "Retrospectives " + word));
+        given().queryParam("q", word).get("/v1/topics").then().statusCode(200).body("items.id", equalTo(List.of(topic.getInt("id"))));
+        List<String> names = given().queryParam("limit", 100).get("/v1/topics").then().extract().jsonPath().getList("items.name");
+        List<String> sorted = new java.util.ArrayList<>(names);
+        sorted.sort(null);
+        assertEquals(names.size(), sorted.size());
+    }
+}
