@@ -115,20 +115,33 @@ public class Episode extends CatalogEntity {
         }
     }
 
+    /**
+     * The condition of episodes an anonymous reader may see: published or scheduled, and due. The
+     * time is the database's, so that every instance agrees when a scheduled episode goes live.
+     */
+    public static final String VISIBLE = "e.status <> 'draft' and e.published_at <= now()";
+
+    /** The Java twin of {@link #VISIBLE}, for an episode already loaded. */
+    public boolean isVisible() {
+        return status != EpisodeStatus.DRAFT && publishedAt != null && !publishedAt.isAfter(Instant.now());
+    }
+
     /** How many episodes a guest or topic is on, for many at once: id to count. */
-    public static Map<Long, Long> countsOf(Credit credit, Collection<Long> ids) {
+    public static Map<Long, Long> countsOf(Credit credit, Collection<Long> ids, boolean visibleOnly) {
         Map<Long, Long> counts = new HashMap<>();
         if (!ids.isEmpty()) {
-            List<Object[]> rows = getEntityManager().createNativeQuery("select " + credit.column + ", count(*) from " + credit.table
-                    + " where " + credit.column + " in (:ids) group by " + credit.column).setParameter("ids", ids).getResultList();
+            List<Object[]> rows = getEntityManager().createNativeQuery("select c." + credit.column + ", count(*) from " + credit.table
+                    + " c join episodes e on e.id = c.episode_id where c." + credit.column + " in (:ids)"
+                    + (visibleOnly ? " and " + VISIBLE : "") + " group by c." + credit.column).setParameter("ids", ids).getResultList();
             rows.forEach(r -> counts.put(((Number) r[0]).longValue(), ((Number) r[1]).longValue()));
         }
         return counts;
     }
 
     /** The sort expression for "most episodes first" lists of guests or topics aliased {@code alias}. */
-    public static String countExpression(Credit credit, String alias) {
-        return "(select count(*) from " + credit.table + " c where c." + credit.column + " = " + alias + ".id)";
+    public static String countExpression(Credit credit, String alias, boolean visibleOnly) {
+        return "(select count(*) from " + credit.table + " c join episodes e on e.id = c.episode_id where c." + credit.column
+                + " = " + alias + ".id" + (visibleOnly ? " and " + VISIBLE : "") + ")";
     }
 
     /**

@@ -19,6 +19,7 @@ import fm.catalog.episode.EpisodeDtos.GuestCredit;
 import fm.catalog.episode.EpisodeDtos.GuestCreditView;
 import fm.catalog.guest.Guest;
 import fm.catalog.link.Link;
+import fm.catalog.security.Caller;
 import fm.catalog.link.LinkDtos.InlineLinkInput;
 import fm.catalog.link.LinkDtos.LinkView;
 import fm.catalog.show.Show;
@@ -56,10 +57,12 @@ public class EpisodeService {
 
     private final Validation validation;
     private final MergePatcher patcher;
+    private final Caller caller;
 
-    public EpisodeService(Validation validation, MergePatcher patcher) {
+    public EpisodeService(Validation validation, MergePatcher patcher, Caller caller) {
         this.validation = validation;
         this.patcher = patcher;
+        this.caller = caller;
     }
 
     // ---- reads ----
@@ -67,6 +70,9 @@ public class EpisodeService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<EpisodeView> list(EpisodeFilter filter, PageRequest page, String sort) {
         KeysetQuery query = new KeysetQuery("episodes", "e");
+        if (!caller.seesUnpublished()) {
+            query.where(Episode.VISIBLE);
+        }
         if (filter.show() != null) {
             query.where("e.show_id = :show", "show", resolve(filter, "show", filter.show(), Show::findByRef).id);
         }
@@ -98,7 +104,8 @@ public class EpisodeService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public EpisodeView get(Ref ref) {
-        Episode episode = Episode.findWithShow(ref).orElseThrow(() -> ApiException.notFound("episode", ref));
+        Episode episode = Episode.findWithShow(ref).filter(e -> caller.seesUnpublished() || e.isVisible())
+                .orElseThrow(() -> ApiException.notFound("episode", ref));
         return views(List.of(episode)).get(0);
     }
 

@@ -13,6 +13,7 @@ import fm.catalog.common.search.Search;
 import fm.catalog.common.slug.Ref;
 import fm.catalog.common.slug.SlugAllocator;
 import fm.catalog.episode.Episode;
+import fm.catalog.security.Caller;
 import fm.catalog.guest.GuestDtos.GuestInput;
 import fm.catalog.guest.GuestDtos.GuestView;
 import fm.catalog.link.Link;
@@ -28,16 +29,22 @@ import java.util.stream.Collectors;
 @Transactional
 public class GuestService {
     static final SortKey BY_NAME = SortKey.asc("name", "g.name", "text");
-    static final List<SortKey> SORTS = List.of(BY_NAME,
-            SortKey.desc("-episodeCount", Episode.countExpression(Episode.Credit.GUEST, "g"), "bigint"),
-            SortKey.desc("-updatedAt", "g.updated_at", "timestamptz"));
+    static final SortKey BY_UPDATED = SortKey.desc("-updatedAt", "g.updated_at", "timestamptz");
+
+    /** Counts follow what the caller may see, so anonymous readers learn nothing of drafts. */
+    private List<SortKey> sorts() {
+        return List.of(BY_NAME, SortKey.desc("-episodeCount", Episode.countExpression(Episode.Credit.GUEST, "g", !caller.seesUnpublished()), "bigint"),
+                BY_UPDATED);
+    }
 
     private final Validation validation;
     private final MergePatcher patcher;
+    private final Caller caller;
 
-    public GuestService(Validation validation, MergePatcher patcher) {
+    public GuestService(Validation validation, MergePatcher patcher, Caller caller) {
         this.validation = validation;
         this.patcher = patcher;
+        this.caller = caller;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -47,7 +54,7 @@ public class GuestService {
         if (tsquery != null) {
             query.where("g.search_vector @@ to_tsquery('simple', :q)", "q", tsquery);
         }
-        KeysetQuery.Result result = query.fetch(Guest.getEntityManager(), KeysetQuery.sort(sort, BY_NAME, SORTS), page);
+        KeysetQuery.Result result = query.fetch(Guest.getEntityManager(), KeysetQuery.sort(sort, BY_NAME, sorts()), page);
         Map<Long, Guest> byId = Guest.<Guest>list("id in ?1", result.ids()).stream().collect(Collectors.toMap(g -> g.id, Function.identity()));
         return result.page(views(result.ids().stream().map(byId::get).toList()));
     }
@@ -70,7 +77,7 @@ public class GuestService {
         List<Long> ids = guests.stream().map(g -> g.id).toList();
         Map<Long, List<LinkView>> links = Link.ofGuests(ids).stream().collect(Collectors.groupingBy(
                 l -> l.guest.id, Collectors.mapping(LinkView::from, Collectors.toList())));
-        Map<Long, Long> counts = Episode.countsOf(Episode.Credit.GUEST, ids);
+        Map<Long, Long> counts = Episode.countsOf(Episode.Credit.GUEST, ids, !caller.seesUnpublished());
         return guests.stream().map(g -> GuestView.from(g, links.getOrDefault(g.id, List.of()), counts.getOrDefault(g.id, 0L))).toList();
     }
 
@@ -107,7 +114,7 @@ public class GuestService {
 
     public void delete(Ref ref, IfMatch ifMatch, boolean detach) {
         Guest guest = lock(ref, ifMatch);
-        long episodes = Episode.countsOf(Episode.Credit.GUEST, List.of(guest.id)).getOrDefault(guest.id, 0L);
+        long episodes = Episode.countsOf(Episode.Credit.GUEST, List.of(guest.id), false).getOrDefault(guest.id, 0L);
         if (episodes > 0) {
             if (!detach) {
                 throw ApiException.conflict("Guest '" + guest.slug + "' is on " + episodes

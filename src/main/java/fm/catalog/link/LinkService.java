@@ -13,6 +13,7 @@ import fm.catalog.common.slug.Ref;
 import fm.catalog.common.slug.SlugAllocator;
 import fm.catalog.episode.Episode;
 import fm.catalog.guest.Guest;
+import fm.catalog.security.Caller;
 import fm.catalog.link.LinkDtos.LinkInput;
 import fm.catalog.link.LinkDtos.LinkView;
 import fm.catalog.show.Show;
@@ -33,18 +34,24 @@ public class LinkService {
 
     private final Validation validation;
     private final MergePatcher patcher;
+    private final Caller caller;
 
-    public LinkService(Validation validation, MergePatcher patcher) {
+    public LinkService(Validation validation, MergePatcher patcher, Caller caller) {
         this.validation = validation;
         this.patcher = patcher;
+        this.caller = caller;
     }
 
     /** Links, optionally of one owner; {@code scope} names an owner that came from the path (404 when unknown). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<LinkView> list(String episode, String guest, String show, String scope, PageRequest page, String sort) {
         KeysetQuery query = new KeysetQuery("links", "l");
+        if (!caller.seesUnpublished()) {
+            // links of episodes a reader may not see stay hidden with them
+            query.where("(l.episode_id is null or exists (select 1 from episodes e where e.id = l.episode_id and " + Episode.VISIBLE + "))");
+        }
         if (episode != null) {
-            query.where("l.episode_id = :episode", "episode", owner("episode", episode, scope, Episode::findByRef).id);
+            query.where("l.episode_id = :episode", "episode", owner("episode", episode, scope, this::visibleEpisode).id);
         }
         if (guest != null) {
             query.where("l.guest_id = :guest", "guest", owner("guest", guest, scope, Guest::findByRef).id);
@@ -59,7 +66,8 @@ public class LinkService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public LinkView get(Ref ref) {
-        return LinkView.from(Link.findByRef(ref).orElseThrow(() -> ApiException.notFound("link", ref)));
+        return LinkView.from(Link.findByRef(ref).filter(l -> l.episode == null || caller.seesUnpublished() || l.episode.isVisible())
+                .orElseThrow(() -> ApiException.notFound("link", ref)));
     }
 
     public LinkView create(LinkInput input) {
@@ -113,6 +121,10 @@ public class LinkService {
         link.title = input.title();
         link.url = input.url();
         link.position = input.position() != null ? input.position() : Link.nextPosition(link);
+    }
+
+    private Optional<Episode> visibleEpisode(Ref ref) {
+        return Episode.findByRef(ref).filter(e -> caller.seesUnpublished() || e.isVisible());
     }
 
     private static <T> T owner(String kind, String ref, String scope, Function<Ref, Optional<T>> finder) {

@@ -13,6 +13,7 @@ import fm.catalog.common.search.Search;
 import fm.catalog.common.slug.Ref;
 import fm.catalog.common.slug.SlugAllocator;
 import fm.catalog.episode.Episode;
+import fm.catalog.security.Caller;
 import fm.catalog.topic.TopicDtos.TopicInput;
 import fm.catalog.topic.TopicDtos.TopicView;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,16 +27,22 @@ import java.util.stream.Collectors;
 @Transactional
 public class TopicService {
     static final SortKey BY_NAME = SortKey.asc("name", "t.name", "text");
-    static final List<SortKey> SORTS = List.of(BY_NAME,
-            SortKey.desc("-episodeCount", Episode.countExpression(Episode.Credit.TOPIC, "t"), "bigint"),
-            SortKey.desc("-updatedAt", "t.updated_at", "timestamptz"));
+    static final SortKey BY_UPDATED = SortKey.desc("-updatedAt", "t.updated_at", "timestamptz");
+
+    /** Counts follow what the caller may see, so anonymous readers learn nothing of drafts. */
+    private List<SortKey> sorts() {
+        return List.of(BY_NAME, SortKey.desc("-episodeCount", Episode.countExpression(Episode.Credit.TOPIC, "t", !caller.seesUnpublished()), "bigint"),
+                BY_UPDATED);
+    }
 
     private final Validation validation;
     private final MergePatcher patcher;
+    private final Caller caller;
 
-    public TopicService(Validation validation, MergePatcher patcher) {
+    public TopicService(Validation validation, MergePatcher patcher, Caller caller) {
         this.validation = validation;
         this.patcher = patcher;
+        this.caller = caller;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -45,7 +52,7 @@ public class TopicService {
         if (tsquery != null) {
             query.where("t.search_vector @@ to_tsquery('simple', :q)", "q", tsquery);
         }
-        KeysetQuery.Result result = query.fetch(Topic.getEntityManager(), KeysetQuery.sort(sort, BY_NAME, SORTS), page);
+        KeysetQuery.Result result = query.fetch(Topic.getEntityManager(), KeysetQuery.sort(sort, BY_NAME, sorts()), page);
         Map<Long, Topic> byId = Topic.<Topic>list("id in ?1", result.ids()).stream().collect(Collectors.toMap(t -> t.id, Function.identity()));
         return result.page(views(result.ids().stream().map(byId::get).toList()));
     }
@@ -66,7 +73,7 @@ public class TopicService {
             return List.of();
         }
         List<Long> ids = topics.stream().map(t -> t.id).toList();
-        Map<Long, Long> counts = Episode.countsOf(Episode.Credit.TOPIC, ids);
+        Map<Long, Long> counts = Episode.countsOf(Episode.Credit.TOPIC, ids, !caller.seesUnpublished());
         return topics.stream().map(t -> TopicView.from(t, counts.getOrDefault(t.id, 0L))).toList();
     }
 
@@ -103,7 +110,7 @@ public class TopicService {
 
     public void delete(Ref ref, IfMatch ifMatch, boolean detach) {
         Topic topic = lock(ref, ifMatch);
-        long episodes = Episode.countsOf(Episode.Credit.TOPIC, List.of(topic.id)).getOrDefault(topic.id, 0L);
+        long episodes = Episode.countsOf(Episode.Credit.TOPIC, List.of(topic.id), false).getOrDefault(topic.id, 0L);
         if (episodes > 0) {
             if (!detach) {
                 throw ApiException.conflict("Topic '" + topic.slug + "' is on " + episodes

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import fm.catalog.support.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -33,24 +34,24 @@ class ProblemsTest {
 
     @Test
     void shouldAnswerWrongContentTypeWithProblem() {
-        given().contentType(ContentType.TEXT).body("title=x").post("/v1/shows")
+        Fixtures.admin().contentType(ContentType.TEXT).body("title=x").post("/v1/shows")
                 .then().statusCode(415).contentType("application/problem+json").body("status", equalTo(415));
     }
 
     @Test
     void shouldAnswerMissingOrEmptyBodyWithProblem() {
-        given().contentType(ContentType.JSON).post("/v1/shows").then().statusCode(400).contentType("application/problem+json");
-        given().contentType(ContentType.JSON).body("[]").post("/v1/shows").then().statusCode(400).contentType("application/problem+json");
-        given().contentType(ContentType.JSON).body("{\"title\": \"x\"} trailing").post("/v1/shows").then().statusCode(400);
+        Fixtures.admin().contentType(ContentType.JSON).post("/v1/shows").then().statusCode(400).contentType("application/problem+json");
+        Fixtures.admin().contentType(ContentType.JSON).body("[]").post("/v1/shows").then().statusCode(400).contentType("application/problem+json");
+        Fixtures.admin().contentType(ContentType.JSON).body("{\"title\": \"x\"} trailing").post("/v1/shows").then().statusCode(400);
     }
 
     @Test
     void shouldRefuseCoercedTypes() {
-        given().contentType(ContentType.JSON).body("{\"title\": 12}").post("/v1/shows")
+        Fixtures.admin().contentType(ContentType.JSON).body("{\"title\": 12}").post("/v1/shows")
                 .then().statusCode(400).body("errors[0].pointer", equalTo("/title"));
-        given().contentType(ContentType.JSON).body("{\"title\": \"x\", \"explicit\": \"yes\"}").post("/v1/shows")
+        Fixtures.admin().contentType(ContentType.JSON).body("{\"title\": \"x\", \"explicit\": \"yes\"}").post("/v1/shows")
                 .then().statusCode(400).body("errors[0].pointer", equalTo("/explicit"));
-        given().contentType(ContentType.JSON).body("{\"title\": \"x\", \"categories\": \"Business\"}").post("/v1/shows")
+        Fixtures.admin().contentType(ContentType.JSON).body("{\"title\": \"x\", \"categories\": \"Business\"}").post("/v1/shows")
                 .then().statusCode(400).body("errors[0].pointer", equalTo("/categories"));
     }
 

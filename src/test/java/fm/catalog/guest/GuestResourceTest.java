@@ -22,7 +22,7 @@ class GuestResourceTest {
     @Test
     void shouldCreateGuestWithSlugFromName() {
         String name = "Kevin Göldsmith " + Fixtures.unique("x");
-        given().contentType(ContentType.JSON).body(Map.of("name", name, "headline", "CTO at DistroKid", "organization", "DistroKid",
+        Fixtures.admin().contentType(ContentType.JSON).body(Map.of("name", name, "headline", "CTO at DistroKid", "organization", "DistroKid",
                         "websiteUrl", "https://kevingoldsmith.com"))
                 .when().post("/v1/guests")
                 .then().statusCode(201).header("Location", matchesPattern(".*/v1/guests/\\d+"))
@@ -75,9 +75,9 @@ class GuestResourceTest {
         String show = Fixtures.show().getString("slug");
         String guest = Fixtures.guest("On air").getString("slug");
         JsonPath episode = Fixtures.episode(show, Map.of("guests", List.of(Fixtures.credit(guest, "guest"))));
-        given().delete("/v1/guests/" + guest).then().statusCode(409).contentType("application/problem+json")
+        Fixtures.admin().delete("/v1/guests/" + guest).then().statusCode(409).contentType("application/problem+json")
                 .body("detail", containsString("detach=true"));
-        given().queryParam("detach", true).delete("/v1/guests/" + guest).then().statusCode(204);
+        Fixtures.admin().queryParam("detach", true).delete("/v1/guests/" + guest).then().statusCode(204);
         given().get("/v1/guests/" + guest).then().statusCode(404);
         JsonPath after = given().get("/v1/episodes/" + episode.getString("slug")).then().statusCode(200).extract().jsonPath();
         assertEquals(0, after.getList("guests").size());
@@ -90,25 +90,25 @@ class GuestResourceTest {
         String guest = Fixtures.guest("Before").getString("slug");
         JsonPath episode = Fixtures.episode(show, Map.of("guests", List.of(Fixtures.credit(guest, "guest"))));
         String etag = given().get("/v1/episodes/" + episode.getString("slug")).then().extract().header("ETag");
-        given().contentType("application/merge-patch+json").body(Map.of("name", "After")).patch("/v1/guests/" + guest).then().statusCode(200);
+        Fixtures.admin().contentType("application/merge-patch+json").body(Map.of("name", "After")).patch("/v1/guests/" + guest).then().statusCode(200);
         given().header("If-None-Match", etag).get("/v1/episodes/" + episode.getString("slug"))
                 .then().statusCode(200).body("guests[0].name", equalTo("After"));
         // the version part still matches, so a write based on the old read is not refused
-        given().contentType("application/merge-patch+json").header("If-Match", etag).body(Map.of("season", 1))
+        Fixtures.admin().contentType("application/merge-patch+json").header("If-Match", etag).body(Map.of("season", 1))
                 .patch("/v1/episodes/" + episode.getString("slug")).then().statusCode(200);
     }
 
     @Test
     void shouldRefuseInvalidGuests() {
-        given().contentType(ContentType.JSON).body(Map.of("name", " ")).post("/v1/guests")
+        Fixtures.admin().contentType(ContentType.JSON).body(Map.of("name", " ")).post("/v1/guests")
                 .then().statusCode(400).body("errors[0].pointer", equalTo("/name"));
-        given().contentType(ContentType.JSON).body(Map.of("name", "X", "imageUrl", "ftp://example.org/x.png")).post("/v1/guests")
+        Fixtures.admin().contentType(ContentType.JSON).body(Map.of("name", "X", "imageUrl", "ftp://example.org/x.png")).post("/v1/guests")
                 .then().statusCode(400).body("errors[0].pointer", equalTo("/imageUrl"));
-        given().contentType(ContentType.JSON).body(Map.of("name", "X", "slug", "Not A Slug")).post("/v1/guests")
+        Fixtures.admin().contentType(ContentType.JSON).body(Map.of("name", "X", "slug", "Not A Slug")).post("/v1/guests")
                 .then().statusCode(400).body("errors[0].pointer", equalTo("/slug"));
-        given().contentType(ContentType.JSON).body(Map.of("name", "X", "slug", "12345")).post("/v1/guests")
+        Fixtures.admin().contentType(ContentType.JSON).body(Map.of("name", "X", "slug", "12345")).post("/v1/guests")
                 .then().statusCode(400).body("errors[0].pointer", equalTo("/slug"));
-        given().contentType(ContentType.JSON).body(Map.of("name", "X", "episodeCount", 99, "id", 5)).post("/v1/guests")
+        Fixtures.admin().contentType(ContentType.JSON).body(Map.of("name", "X", "episodeCount", 99, "id", 5)).post("/v1/guests")
                 .then().statusCode(201).body("episodeCount", equalTo(0));
     }
 }

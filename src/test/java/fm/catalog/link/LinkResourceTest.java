@@ -19,7 +19,7 @@ class LinkResourceTest {
     void shouldCreateLinkOwnedByEpisodeAndShowItInTheEpisode() {
         String show = Fixtures.show().getString("slug");
         JsonPath episode = Fixtures.episode(show, Map.of());
-        JsonPath link = given().contentType(ContentType.JSON)
+        JsonPath link = Fixtures.admin().contentType(ContentType.JSON)
                 .body(Map.of("kind", "transcript", "title", "Transcript", "url", "https://example.org/t.txt",
                         "episode", Map.of("id", episode.getLong("id"))))
                 .post("/v1/links").then().statusCode(201)
@@ -34,15 +34,15 @@ class LinkResourceTest {
     void shouldRequireExactlyOneOwner() {
         String show = Fixtures.show().getString("slug");
         String guest = Fixtures.guest("Owner").getString("slug");
-        given().contentType(ContentType.JSON).body(Map.of("kind", "other", "url", "https://example.org"))
+        Fixtures.admin().contentType(ContentType.JSON).body(Map.of("kind", "other", "url", "https://example.org"))
                 .post("/v1/links").then().statusCode(400).body("errors[0].pointer", equalTo("/episode"));
-        given().contentType(ContentType.JSON).body(Map.of("kind", "other", "url", "https://example.org", "show", show, "guest", guest))
+        Fixtures.admin().contentType(ContentType.JSON).body(Map.of("kind", "other", "url", "https://example.org", "show", show, "guest", guest))
                 .post("/v1/links").then().statusCode(400);
-        given().contentType(ContentType.JSON).body(Map.of("kind", "other", "url", "https://example.org", "show", "nope-no-show"))
+        Fixtures.admin().contentType(ContentType.JSON).body(Map.of("kind", "other", "url", "https://example.org", "show", "nope-no-show"))
                 .post("/v1/links").then().statusCode(400).body("errors[0].pointer", equalTo("/show"));
-        given().contentType(ContentType.JSON).body(Map.of("kind", "podcast", "url", "https://example.org", "show", show))
+        Fixtures.admin().contentType(ContentType.JSON).body(Map.of("kind", "podcast", "url", "https://example.org", "show", show))
                 .post("/v1/links").then().statusCode(400).body("errors[0].pointer", equalTo("/kind"));
-        given().contentType(ContentType.JSON).body(Map.of("kind", "other", "url", "mailto:someone@example.org", "show", show))
+        Fixtures.admin().contentType(ContentType.JSON).body(Map.of("kind", "other", "url", "mailto:someone@example.org", "show", show))
                 .post("/v1/links").then().statusCode(400).body("errors[0].pointer", equalTo("/url"));
     }
 
@@ -54,11 +54,11 @@ class LinkResourceTest {
         Map<String, Object> body = given().get("/v1/links/" + link.getString("id")).then().extract().jsonPath().getMap("");
         body.remove("show");
         body.put("guest", guest);
-        given().contentType(ContentType.JSON).body(body).put("/v1/links/" + link.getString("id"))
+        Fixtures.admin().contentType(ContentType.JSON).body(body).put("/v1/links/" + link.getString("id"))
                 .then().statusCode(200).body("guest.slug", equalTo(guest)).body("show", nullValue());
-        given().contentType("application/merge-patch+json").body(Map.of("title", "Home page"))
+        Fixtures.admin().contentType("application/merge-patch+json").body(Map.of("title", "Home page"))
                 .patch("/v1/links/" + link.getString("id")).then().statusCode(200).body("title", equalTo("Home page"))
                 .body("guest.slug", equalTo(guest));
-        given().delete("/v1/links/" + link.getString("id")).then().statusCode(204);
+        Fixtures.admin().delete("/v1/links/" + link.getString("id")).then().statusCode(204);
     }
 }

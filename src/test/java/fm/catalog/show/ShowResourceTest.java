@@ -28,7 +28,7 @@ class ShowResourceTest {
     @Test
     void shouldCreateShowWithLocationEtagAndGeneratedSlug() {
         String title = "My Favorite Mistake " + Fixtures.unique("x");
-        Response response = given().contentType(ContentType.JSON)
+        Response response = Fixtures.admin().contentType(ContentType.JSON)
                 .body(Map.of("title", title, "categories", List.of("Business", "Careers"), "language", "en"))
                 .when().post("/v1/shows")
                 .then().statusCode(201)
@@ -78,7 +78,7 @@ class ShowResourceTest {
         Map<String, Object> body = show.getMap("");
         body.put("title", "Renamed");
         body.put("author", "Ken Watson");
-        JsonPath replaced = given().contentType(ContentType.JSON).body(body)
+        JsonPath replaced = Fixtures.admin().contentType(ContentType.JSON).body(body)
                 .when().put("/v1/shows/" + ref)
                 .then().statusCode(200).body("title", equalTo("Renamed")).body("author", equalTo("Ken Watson"))
                 .extract().jsonPath();
@@ -91,14 +91,14 @@ class ShowResourceTest {
         JsonPath show = Fixtures.show();
         String ref = show.getString("slug");
         String etag = given().get("/v1/shows/" + ref).then().extract().header("ETag");
-        given().contentType("application/merge-patch+json").header("If-Match", etag).body(Map.of("title", "First"))
+        Fixtures.admin().contentType("application/merge-patch+json").header("If-Match", etag).body(Map.of("title", "First"))
                 .when().patch("/v1/shows/" + ref).then().statusCode(200);
-        given().contentType("application/merge-patch+json").header("If-Match", etag).body(Map.of("title", "Second"))
+        Fixtures.admin().contentType("application/merge-patch+json").header("If-Match", etag).body(Map.of("title", "Second"))
                 .when().patch("/v1/shows/" + ref)
                 .then().statusCode(412).contentType("application/problem+json").body("status", equalTo(412));
-        given().contentType(ContentType.JSON).header("If-Match", etag).body(Map.of("title", "Third"))
+        Fixtures.admin().contentType(ContentType.JSON).header("If-Match", etag).body(Map.of("title", "Third"))
                 .when().put("/v1/shows/" + ref).then().statusCode(412);
-        given().header("If-Match", etag).when().delete("/v1/shows/" + ref).then().statusCode(412);
+        Fixtures.admin().header("If-Match", etag).when().delete("/v1/shows/" + ref).then().statusCode(412);
         given().get("/v1/shows/" + ref).then().statusCode(200).body("title", equalTo("First"));
     }
 
@@ -107,12 +107,12 @@ class ShowResourceTest {
         JsonPath show = Fixtures.create("shows", Map.of("slug", Fixtures.unique("show"), "title", "Patch me",
                 "author", "Someone", "categories", List.of("Tech")));
         String ref = show.getString("slug");
-        given().contentType("application/merge-patch+json").body(Map.of("description", "Now described"))
+        Fixtures.admin().contentType("application/merge-patch+json").body(Map.of("description", "Now described"))
                 .when().patch("/v1/shows/" + ref)
                 .then().statusCode(200)
                 .body("description", equalTo("Now described")).body("author", equalTo("Someone"))
                 .body("categories", equalTo(List.of("Tech"))).body("title", equalTo("Patch me"));
-        given().contentType("application/merge-patch+json").body("{\"author\": null}")
+        Fixtures.admin().contentType("application/merge-patch+json").body("{\"author\": null}")
                 .when().patch("/v1/shows/" + ref)
                 .then().statusCode(200).body("author", nullValue()).body("description", equalTo("Now described"));
     }
@@ -120,7 +120,7 @@ class ShowResourceTest {
     @Test
     void shouldRefusePatchWithPlainJsonContentType() {
         JsonPath show = Fixtures.show();
-        given().contentType(ContentType.JSON).body(Map.of("title", "x"))
+        Fixtures.admin().contentType(ContentType.JSON).body(Map.of("title", "x"))
                 .when().patch("/v1/shows/" + show.getString("slug"))
                 .then().statusCode(415).contentType("application/problem+json").body("status", equalTo(415));
     }
@@ -128,7 +128,7 @@ class ShowResourceTest {
     @Test
     void shouldRefuseDuplicateSlugWith409() {
         JsonPath show = Fixtures.show();
-        given().contentType(ContentType.JSON).body(Map.of("slug", show.getString("slug"), "title", "Other"))
+        Fixtures.admin().contentType(ContentType.JSON).body(Map.of("slug", show.getString("slug"), "title", "Other"))
                 .when().post("/v1/shows")
                 .then().statusCode(409).contentType("application/problem+json").body("detail", containsString(show.getString("slug")));
     }
@@ -150,7 +150,7 @@ class ShowResourceTest {
     @Test
     void shouldDeleteShowAndAnswer404After() {
         JsonPath show = Fixtures.show();
-        given().when().delete("/v1/shows/" + show.getString("slug")).then().statusCode(204);
+        Fixtures.admin().when().delete("/v1/shows/" + show.getString("slug")).then().statusCode(204);
         given().when().get("/v1/shows/" + show.getString("slug")).then().statusCode(404);
     }
 
@@ -158,10 +158,10 @@ class ShowResourceTest {
     void shouldRefuseDeletingShowWithEpisodesUnlessDetach() {
         JsonPath show = Fixtures.show();
         JsonPath episode = Fixtures.episode(show.getString("slug"), Map.of());
-        given().when().delete("/v1/shows/" + show.getString("slug"))
+        Fixtures.admin().when().delete("/v1/shows/" + show.getString("slug"))
                 .then().statusCode(409).contentType("application/problem+json").body("detail", containsString("detach=true"));
         given().when().get("/v1/episodes/" + episode.getLong("id")).then().statusCode(200);
-        given().queryParam("detach", "true").when().delete("/v1/shows/" + show.getString("slug")).then().statusCode(204);
+        Fixtures.admin().queryParam("detach", "true").when().delete("/v1/shows/" + show.getString("slug")).then().statusCode(204);
         given().when().get("/v1/episodes/" + episode.getLong("id")).then().statusCode(404);
     }
 

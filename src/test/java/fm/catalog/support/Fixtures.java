@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,12 +17,20 @@ public final class Fixtures {
     private Fixtures() {
     }
 
+    /** The bootstrap key the tests' application holds (see TestKeysResource): every scope. */
+    public static final String ADMIN_KEY = "test-bootstrap-admin-key";
+
+    /** A request from a script holding the admin key. Plain given() is an anonymous reader. */
+    public static RequestSpecification admin() {
+        return given().header("Authorization", "Bearer " + ADMIN_KEY);
+    }
+
     public static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     public static JsonPath create(String collection, Map<String, ?> body) {
-        return given().contentType(ContentType.JSON).body(body)
+        return admin().contentType(ContentType.JSON).body(body)
                 .when().post("/v1/" + collection)
                 .then().statusCode(201).extract().jsonPath();
     }

@@ -19,11 +19,11 @@ class TopicResourceTest {
     void shouldCreateReplacePatchAndDeleteTopic() {
         JsonPath topic = Fixtures.create("topics", Map.of("name", "Organizational Learning " + Fixtures.unique("t")));
         String ref = topic.getString("id");
-        given().contentType(ContentType.JSON).body(Map.of("name", "Learning", "description", "From mistakes"))
+        Fixtures.admin().contentType(ContentType.JSON).body(Map.of("name", "Learning", "description", "From mistakes"))
                 .put("/v1/topics/" + ref).then().statusCode(200).body("name", equalTo("Learning")).body("slug", equalTo(topic.getString("slug")));
-        given().contentType("application/merge-patch+json").body(Map.of("description", "Edited"))
+        Fixtures.admin().contentType("application/merge-patch+json").body(Map.of("description", "Edited"))
                 .patch("/v1/topics/" + ref).then().statusCode(200).body("name", equalTo("Learning")).body("description", equalTo("Edited"));
-        given().delete("/v1/topics/" + ref).then().statusCode(204);
+        Fixtures.admin().delete("/v1/topics/" + ref).then().statusCode(204);
         given().get("/v1/topics/" + ref).then().statusCode(404);
     }
 
@@ -34,10 +34,10 @@ class TopicResourceTest {
         String drop = Fixtures.topic("Drop").getString("slug");
         JsonPath episode = Fixtures.episode(show, Map.of("topics", List.of(keep, drop)));
         given().get("/v1/topics/" + drop).then().body("episodeCount", equalTo(1));
-        given().delete("/v1/topics/" + drop).then().statusCode(409);
-        given().queryParam("detach", "true").delete("/v1/topics/" + drop).then().statusCode(204);
+        Fixtures.admin().delete("/v1/topics/" + drop).then().statusCode(409);
+        Fixtures.admin().queryParam("detach", "true").delete("/v1/topics/" + drop).then().statusCode(204);
         given().get("/v1/episodes/" + episode.getString("id")).then().body("topics.slug", equalTo(List.of(keep)));
-        given().queryParam("detach", "maybe").delete("/v1/topics/" + keep).then().statusCode(400);
+        Fixtures.admin().queryParam("detach", "maybe").delete("/v1/topics/" + keep).then().statusCode(400);
     }
 
     @Test

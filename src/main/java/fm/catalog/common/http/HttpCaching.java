@@ -3,6 +3,7 @@ package fm.catalog.common.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fm.catalog.common.CatalogConfig;
 import fm.catalog.common.paging.Page;
+import fm.catalog.security.Caller;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -28,10 +29,12 @@ public class HttpCaching {
 
     private final ObjectMapper mapper;
     private final CatalogConfig config;
+    private final Caller caller;
 
-    public HttpCaching(ObjectMapper mapper, CatalogConfig config) {
+    public HttpCaching(ObjectMapper mapper, CatalogConfig config, Caller caller) {
         this.mapper = mapper;
         this.config = config;
+        this.caller = caller;
     }
 
     @ServerResponseFilter
@@ -53,8 +56,9 @@ public class HttpCaching {
         }
         String method = request.getMethod();
         if (method.equals("GET") || method.equals("HEAD")) {
-            response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, config.http().cacheControl());
-            response.getHeaders().putSingle(HttpHeaders.VARY, "Accept, Accept-Encoding");
+            // What a key reads may include drafts: no cache may keep it.
+            response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, caller.authenticated() ? "private, no-store" : config.http().cacheControl());
+            response.getHeaders().putSingle(HttpHeaders.VARY, "Accept, Accept-Encoding, Authorization");
             if (matchesAny(request.getHeaderString(HttpHeaders.IF_NONE_MATCH), etag)) {
                 response.setStatus(Response.Status.NOT_MODIFIED.getStatusCode());
                 response.setEntity(null);

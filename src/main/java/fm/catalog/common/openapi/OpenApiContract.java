@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
 /**
  * Completes the generated OpenAPI document with what follows from the API's uniform rules rather
@@ -27,9 +28,11 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  */
 public class OpenApiContract implements OASFilter {
 
+    private static final String BEARER = "bearer";
+
     /** Response bodies: Jackson writes every field, so each is present, and null where not required. */
     private static final Set<String> OUTPUT_SCHEMAS = Set.of("Episode", "EpisodeGuest", "Guest", "Show", "ShowSummary",
-            "Topic", "TopicSummary", "OwnerRef", "Link", "JsonChapters");
+            "Topic", "TopicSummary", "OwnerRef", "Link", "JsonChapters", "ApiKey", "NewApiKey");
     /** Fields left out of a body when they have no value. */
     private static final Map<String, Set<String>> OMITTED_WHEN_NULL = Map.of(
             "Link", Set.of("episode", "guest", "show", "title"), "Page", Set.of("total"));
@@ -51,6 +54,8 @@ public class OpenApiContract implements OASFilter {
                 everyFieldPresent(entry.getValue(), OMITTED_WHEN_NULL.get("Page"));
             }
         }
+        api.getComponents().addSecurityScheme(BEARER, OASFactory.createSecurityScheme().type(SecurityScheme.Type.HTTP)
+                .scheme("bearer").description("An API key: 'Authorization: Bearer <key>'. Reads are public; writes need write:catalog."));
         for (Map.Entry<String, PathItem> path : api.getPaths().getPathItems().entrySet()) {
             path.getValue().getOperations().forEach((method, operation) -> complete(api, path.getKey(), method, operation));
         }
@@ -105,10 +110,21 @@ public class OpenApiContract implements OASFilter {
         if ((method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.PATCH) && responses.getAPIResponse("200") != null) {
             responses.getAPIResponse("200").addHeader("ETag", header("Entity tag of the stored resource"));
         }
+        boolean admin = path.startsWith("/v1/api-keys");
+        if (method == PathItem.HttpMethod.GET && !admin) {
+            // public, and a key (read:drafts) may be sent to see drafts
+            operation.addSecurityRequirement(OASFactory.createSecurityRequirement());
+            operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme(BEARER));
+            problem(responses, "401", "The API key sent is unknown or revoked");
+        } else {
+            operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme(BEARER));
+            problem(responses, "401", "No API key, or an unknown or revoked one");
+            problem(responses, "403", admin ? "The API key lacks admin:keys" : "The API key lacks write:catalog");
+        }
         if (write || hasQuery) {
             problem(responses, "400", write ? "Invalid body or parameters; errors[] names each field" : "Invalid query parameter; errors[] names it");
         }
-        if (path.contains("{ref}")) {
+        if (path.contains("{")) {
             problem(responses, "404", "No resource with that id or slug");
         }
         problem(responses, "406", "None of the Accept media types can be produced");

@@ -32,7 +32,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response api(ApiException e, HttpServerRequest request) {
-        return respond(new Problem(e.type.uri, e.type.title, e.type.status, e.getMessage(), request.path(), e.errors, e.existing));
+        Response response = respond(new Problem(e.type.uri, e.type.title, e.type.status, e.getMessage(), request.path(), e.errors, e.existing));
+        if (e.type == ProblemType.UNAUTHORIZED) {
+            // RFC 6750: the challenge tells clients which scheme to use.
+            response.getHeaders().putSingle("WWW-Authenticate", "Bearer realm=\"catalog\"");
+        }
+        return response;
     }
 
     /** Listed one by one: Quarkus REST maps some of these itself, and the most specific mapper wins. */

@@ -4,14 +4,16 @@ package fm.catalog.common.problem;
 public enum ProblemType {
     BAD_REQUEST(400, "Bad request", "bad-request"),
     VALIDATION(400, "Invalid request", "validation"),
+    UNAUTHORIZED(401, "Unauthorized", "unauthorized"),
+    FORBIDDEN(403, "Forbidden", "forbidden"),
     NOT_FOUND(404, "Not found", "not-found"),
     METHOD_NOT_ALLOWED(405, "Method not allowed", "method-not-allowed"),
     NOT_ACCEPTABLE(406, "Not acceptable", "not-acceptable"),
     CONFLICT(409, "Conflict", "conflict"),
+    IDEMPOTENCY_MISMATCH(422, "Idempotency key reused", "idempotency-key-reused"),
     PRECONDITION_FAILED(412, "Precondition failed", "precondition-failed"),
     PAYLOAD_TOO_LARGE(413, "Payload too large", "payload-too-large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type", "unsupported-media-type"),
-    PRECONDITION_REQUIRED(428, "Precondition required", "precondition-required"),
     INTERNAL(500, "Internal server error", "internal");
 
     private static final String BASE = "https://podcast-catalog.dev/problems/";

@@ -1,0 +1,62 @@
+package fm.catalog.security;
+
+import fm.catalog.common.http.Responses;
+import fm.catalog.common.paging.PageRequest;
+import fm.catalog.common.paging.Page;
+import fm.catalog.security.ApiKeyDtos.ApiKeyInput;
+import fm.catalog.security.ApiKeyDtos.ApiKeyView;
+import fm.catalog.security.ApiKeyDtos.NewApiKeyView;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/api-keys")
+@Tag(name = "API keys")
+@Produces(MediaType.APPLICATION_JSON)
+@RequiresScope(Scope.ADMIN_KEYS)
+public class ApiKeyResource {
+
+    private final ApiKeyService keys;
+
+    public ApiKeyResource(ApiKeyService keys) {
+        this.keys = keys;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "createApiKey", summary = "Create an API key; its secret is in this answer only")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = NewApiKeyView.class)))
+    public Response createApiKey(ApiKeyInput input, @Context UriInfo uri) {
+        NewApiKeyView key = keys.create(input);
+        return Responses.created(uri, "/v1/api-keys", key.id(), key);
+    }
+
+    @GET
+    @Operation(operationId = "listApiKeys", summary = "List API keys, newest first, without secrets")
+    @APIResponse(responseCode = "200", description = "A page of keys")
+    public Page<ApiKeyView> listApiKeys(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return keys.list(PageRequest.of(limit, cursor, null));
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(operationId = "revokeApiKey", summary = "Revoke an API key at once")
+    @APIResponse(responseCode = "204", description = "Revoked")
+    public void revokeApiKey(@PathParam("id") String id) {
+        keys.revoke(id);
+    }
+}
