@@ -1,6 +1,5 @@
 package fm.catalog.common.problem;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -12,17 +11,7 @@ import jakarta.inject.Singleton;
 @Singleton
 public class UnknownPathProblem {
 
-    void install(@Observes Router router, ObjectMapper mapper) {
-        router.route().last().handler(ctx -> {
-            ProblemType type = ProblemType.NOT_FOUND;
-            Problem problem = new Problem(type.uri, type.title, type.status, "Nothing is at " + ctx.request().path() + ".",
-                    ctx.request().path(), null, null);
-            try {
-                ctx.response().setStatusCode(type.status).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                        .end(mapper.writeValueAsString(problem));
-            } catch (Exception e) {
-                ctx.fail(e);
-            }
-        });
+    void install(@Observes Router router) {
+        router.route().last().handler(ctx -> VertxProblems.send(ctx, ProblemType.NOT_FOUND, "Nothing is at " + ctx.request().path() + "."));
     }
 }
