@@ -32,7 +32,4 @@ public class Chapter extends RowEntity {
         return list("episode.id in ?1 order by position", episodeIds);
     }
 
-    public static void deleteOfEpisode(long episodeId) {
-        delete("episode.id", episodeId);
-    }
 }

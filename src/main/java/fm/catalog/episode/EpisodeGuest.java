@@ -34,7 +34,4 @@ public class EpisodeGuest extends RowEntity {
         return list("select eg from EpisodeGuest eg join fetch eg.guest where eg.episode.id in ?1 order by eg.position", episodeIds);
     }
 
-    public static void deleteOfEpisode(long episodeId) {
-        delete("episode.id", episodeId);
-    }
 }

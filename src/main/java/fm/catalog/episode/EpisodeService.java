@@ -28,8 +28,6 @@ import fm.catalog.topic.Topic;
 import fm.catalog.topic.TopicDtos.TopicSummary;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -172,15 +170,33 @@ public class EpisodeService {
 
     /** The episode as a PUT body would state it: the base a merge patch applies to. */
     private EpisodeInput inputOf(Episode e) {
-        List<Long> id = List.of(e.id);
-        return new EpisodeInput(Ref.of(e.show.id), e.guid, e.slug, e.number, e.season, e.type, e.title, e.summary,
-                e.description, e.status, e.publishedAt, e.durationSeconds,
-                e.audioUrl == null ? null : new Audio(e.audioUrl, e.audioMimeType, e.audioSizeBytes),
-                e.imageUrl, e.explicit, e.language,
-                EpisodeGuest.ofEpisodes(id).stream().map(eg -> new GuestCredit(Ref.of(eg.guest.id), null, null, eg.role)).toList(),
-                EpisodeTopic.ofEpisodes(id).stream().map(et -> Ref.of(et.topic.id)).toList(),
-                Chapter.ofEpisodes(id).stream().map(c -> new ChapterItem(c.title, c.startSeconds)).toList(),
-                Link.ofEpisodes(id).stream().map(l -> new InlineLinkInput(l.slug, l.kind, l.title, l.url)).toList());
+        return inputsOf(List.of(e)).get(e.id);
+    }
+
+    /** Episodes as PUT bodies would state them, by id: five queries for any number of episodes. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<Long, EpisodeInput> inputsOf(List<Episode> episodes) {
+        if (episodes.isEmpty()) {
+            return Map.of();
+        }
+        List<Long> ids = episodes.stream().map(e -> e.id).toList();
+        Map<Long, List<GuestCredit>> guests = EpisodeGuest.ofEpisodes(ids).stream().collect(Collectors.groupingBy(eg -> eg.episode.id,
+                Collectors.mapping(eg -> new GuestCredit(Ref.of(eg.guest.id), null, null, eg.role), Collectors.toList())));
+        Map<Long, List<Ref>> topics = EpisodeTopic.ofEpisodes(ids).stream().collect(Collectors.groupingBy(et -> et.episode.id,
+                Collectors.mapping(et -> Ref.of(et.topic.id), Collectors.toList())));
+        Map<Long, List<ChapterItem>> chapters = Chapter.ofEpisodes(ids).stream().collect(Collectors.groupingBy(c -> c.episode.id,
+                Collectors.mapping(c -> new ChapterItem(c.title, c.startSeconds), Collectors.toList())));
+        Map<Long, List<InlineLinkInput>> links = Link.ofEpisodes(ids).stream().collect(Collectors.groupingBy(l -> l.episode.id,
+                Collectors.mapping(l -> new InlineLinkInput(l.slug, l.kind, l.title, l.url), Collectors.toList())));
+        Map<Long, EpisodeInput> inputs = new HashMap<>();
+        for (Episode e : episodes) {
+            inputs.put(e.id, new EpisodeInput(Ref.of(e.show.id), e.guid, e.slug, e.number, e.season, e.type, e.title, e.summary,
+                    e.description, e.status, e.publishedAt, e.durationSeconds,
+                    e.audioUrl == null ? null : new Audio(e.audioUrl, e.audioMimeType, e.audioSizeBytes),
+                    e.imageUrl, e.explicit, e.language, guests.getOrDefault(e.id, List.of()), topics.getOrDefault(e.id, List.of()),
+                    chapters.getOrDefault(e.id, List.of()), links.getOrDefault(e.id, List.of())));
+        }
+        return inputs;
     }
 
     private void write(Episode episode, EpisodeInput input, boolean replacing) {
@@ -201,60 +217,15 @@ public class EpisodeService {
         if (episode.slug == null || (input.slug() != null && !input.slug().equals(episode.slug))) {
             episode.slug = SlugAllocator.allocate(input.slug(), input.title(), "episode", c -> Episode.slugsTaken(c, episode.id));
         }
-        episode.number = input.number();
-        episode.season = input.season();
-        episode.type = input.type() == null ? EpisodeType.FULL : input.type();
-        episode.title = input.title().strip();
-        episode.summary = input.summary();
-        episode.description = input.description();
-        episode.status = input.status() == null ? EpisodeStatus.DRAFT : input.status();
-        episode.publishedAt = input.publishedAt() == null ? null : input.publishedAt().truncatedTo(ChronoUnit.MICROS);
-        if (episode.status == EpisodeStatus.SCHEDULED && episode.publishedAt == null) {
-            throw ApiException.invalidField("/publishedAt", "is required when status is scheduled");
-        }
-        if (episode.status == EpisodeStatus.PUBLISHED && episode.publishedAt == null) {
-            episode.publishedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        }
-        episode.durationSeconds = input.durationSeconds();
-        episode.audioUrl = input.audio() == null ? null : input.audio().url();
-        episode.audioMimeType = input.audio() == null ? null : input.audio().mimeType();
-        episode.audioSizeBytes = input.audio() == null ? null : input.audio().sizeBytes();
-        episode.imageUrl = input.imageUrl();
-        episode.explicit = Boolean.TRUE.equals(input.explicit());
-        episode.language = input.language();
+        EpisodeWriter.applyFields(episode, input, "");
 
         if (replacing) {
             episode.touch();
-            EpisodeGuest.deleteOfEpisode(episode.id);
-            EpisodeTopic.deleteOfEpisode(episode.id);
-            Chapter.deleteOfEpisode(episode.id);
+            EpisodeWriter.clearCredits(List.of(episode.id));
         } else {
             episode.persist();
         }
-        for (int i = 0; i < guests.size(); i++) {
-            EpisodeGuest row = new EpisodeGuest();
-            row.episode = episode;
-            row.guest = guests.get(i);
-            row.role = input.guests().get(i).role();
-            row.position = i;
-            row.persist();
-        }
-        for (int i = 0; i < topics.size(); i++) {
-            EpisodeTopic row = new EpisodeTopic();
-            row.episode = episode;
-            row.topic = topics.get(i);
-            row.position = i;
-            row.persist();
-        }
-        List<ChapterItem> chapters = input.chapters() == null ? List.of() : input.chapters();
-        for (int i = 0; i < chapters.size(); i++) {
-            Chapter row = new Chapter();
-            row.episode = episode;
-            row.position = i;
-            row.title = chapters.get(i).title().strip();
-            row.startSeconds = chapters.get(i).startTime();
-            row.persist();
-        }
+        EpisodeWriter.addCredits(episode, input, guests, topics);
         writeLinks(episode, input.links() == null ? List.of() : input.links(), replacing);
         episode.flush();
         Episode.refreshSearch(List.of(episode.id));

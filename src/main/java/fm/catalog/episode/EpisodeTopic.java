@@ -30,7 +30,4 @@ public class EpisodeTopic extends RowEntity {
         return list("select et from EpisodeTopic et join fetch et.topic where et.episode.id in ?1 order by et.position", episodeIds);
     }
 
-    public static void deleteOfEpisode(long episodeId) {
-        delete("episode.id", episodeId);
-    }
 }

@@ -41,6 +41,14 @@ public class Validation {
         return body;
     }
 
+    /** The invalid fields of one part of a body, their pointers prefixed with where it sits ("/episodes/3"). */
+    public List<FieldError> errors(Object part, String prefix) {
+        return validator.validate(part).stream()
+                .map(v -> FieldError.atPointer(prefix + pointer(v.getPropertyPath()), v.getMessage()))
+                .sorted(Comparator.comparing(FieldError::pointer).thenComparing(FieldError::message))
+                .toList();
+    }
+
     static String pointer(Path path) {
         StringBuilder pointer = new StringBuilder();
         for (Path.Node node : path) {

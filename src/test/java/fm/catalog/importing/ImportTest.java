@@ -1,0 +1,206 @@
+package fm.catalog.importing;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import fm.catalog.support.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class ImportTest {
+
+    private static Map<String, Object> item(String guid, String title, Object... extra) {
+        Map<String, Object> item = new HashMap<>(Map.of("guid", guid, "title", title, "status", "published",
+                "publishedAt", "2024-05-01T08:00:00Z"));
+        for (int i = 0; i + 1 < extra.length; i += 2) {
+            item.put((String) extra[i], extra[i + 1]);
+        }
+        return item;
+    }
+
+    private static JsonPath importing(String show, List<Map<String, Object>> items, Object... options) {
+        Map<String, Object> body = new HashMap<>(Map.of("show", show, "episodes", items));
+        for (int i = 0; i + 1 < options.length; i += 2) {
+            body.put((String) options[i], options[i + 1]);
+        }
+        return Fixtures.admin().contentType(ContentType.JSON).body(body).post("/v1/imports/episodes")
+                .then().extract().jsonPath();
+    }
+
+    @Test
+    void shouldCreateThenLeaveUnchangedThenUpdateByGuid() {
+        String show = Fixtures.show().getString("slug");
+        String known = Fixtures.guest("Known Guest").getString("slug");
+        String newName = "Imported Person " + Fixtures.unique("p");
+        List<Map<String, Object>> items = List.of(
+                item("g-1", "First", "guests", List.of(Map.of("ref", known, "role", "guest"), Map.of("name", newName, "role", "host")),
+                        "topics", List.of(Map.of("name", "Imported topic " + show)), "chapters", Fixtures.chapters("Intro"),
+                        "links", List.of(Map.of("kind", "video", "url", "https://example.org/v1"))),
+                item("g-2", "Second", "guests", List.of(Map.of("name", newName, "role", "guest"))),
+                item("g-3", "Third", "number", 3));
+        Fixtures.admin().contentType(ContentType.JSON).body(Map.of("show", show, "episodes", items)).post("/v1/imports/episodes")
+                .then().statusCode(200).body("created", equalTo(3)).body("updated", equalTo(0)).body("failed", equalTo(0))
+                .body("results.status", equalTo(List.of("created", "created", "created")));
+        JsonPath first = given().get("/v1/episodes?show=" + show + "&guid=g-1").then().extract().jsonPath();
+        assertEquals(List.of("Known Guest", newName), first.getList("items[0].guests.name"));
+        JsonPath second = given().get("/v1/episodes?show=" + show + "&guid=g-2").then().extract().jsonPath();
+        assertEquals(first.getLong("items[0].guests[1].id"), second.getLong("items[0].guests[0].id"), "one new guest, matched by slug");
+
+        JsonPath again = importing(show, items);
+        assertEquals(List.of("unchanged", "unchanged", "unchanged"), again.getList("results.status"));
+        assertEquals(3, again.getInt("unchanged"));
+        given().get("/v1/episodes?show=" + show + "&guid=g-1").then().body("items[0].version", equalTo(first.getInt("items[0].version")));
+
+        List<Map<String, Object>> changed = new ArrayList<>(items);
+        changed.set(2, item("g-3", "Third, retitled", "number", 3));
+        JsonPath third = importing(show, changed);
+        assertEquals(List.of("unchanged", "unchanged", "updated"), third.getList("results.status"));
+        given().get("/v1/episodes?show=" + show + "&guid=g-3").then().body("items[0].title", equalTo("Third, retitled"));
+    }
+
+    @Test
+    void shouldWriteNothingWhenOneEpisodeOfAnAtomicImportIsBad() {
+        String show = Fixtures.show().getString("slug");
+        String name = "Never Created " + Fixtures.unique("n");
+        List<Map<String, Object>> items = List.of(
+                item("a-1", "Good", "guests", List.of(Map.of("name", name, "role", "guest"))),
+                item("a-2", "Bad", "guests", List.of(Map.of("ref", "nobody-known-here", "role", "guest"))),
+                item("a-3", ""));
+        Fixtures.admin().contentType(ContentType.JSON).body(Map.of("show", show, "episodes", items)).post("/v1/imports/episodes")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("failed", equalTo(2)).body("created", equalTo(0))
+                .body("results.status", equalTo(List.of("skipped", "failed", "failed")))
+                .body("results[1].problem.errors[0].pointer", equalTo("/episodes/1/guests/0"))
+                .body("results[2].problem.errors[0].pointer", equalTo("/episodes/2/title"));
+        Fixtures.admin().get("/v1/shows/" + show + "/episodes").then().body("items", hasSize(0));
+        given().queryParam("q", name).get("/v1/guests").then().body("items", hasSize(0));
+    }
+
+    @Test
+    void shouldWriteTheGoodEpisodesWhenNotAtomic() {
+        String show = Fixtures.show().getString("slug");
+        // a bad enum value is a malformed body: the whole request is refused before any episode is read
+        Fixtures.admin().contentType(ContentType.JSON)
+                .body(Map.of("show", show, "atomic", false, "episodes", List.of(item("n-1", "Good"), item("n-2", "Bad", "type", "movie"))))
+                .post("/v1/imports/episodes").then().statusCode(400).body("errors[0].pointer", equalTo("/episodes/1/type"));
+        JsonPath partial = importing(show, List.of(item("n-1", "Good"), item("n-2", "x".repeat(301))), "atomic", false);
+        assertEquals(1, partial.getInt("created"));
+        assertEquals(1, partial.getInt("failed"));
+        assertEquals(List.of("created", "failed"), partial.getList("results.status"));
+        Fixtures.admin().get("/v1/shows/" + show + "/episodes").then().body("items.title", equalTo(List.of("Good")));
+    }
+
+    @Test
+    void shouldReportWithoutWritingOnDryRun() {
+        String show = Fixtures.show().getString("slug");
+        JsonPath dry = importing(show, List.of(item("d-1", "Dry"), item("d-2", "Run")), "dryRun", true);
+        assertEquals(2, dry.getInt("created"));
+        assertEquals(true, dry.getBoolean("dryRun"));
+        Fixtures.admin().get("/v1/shows/" + show + "/episodes").then().body("items", hasSize(0));
+    }
+
+    @Test
+    void shouldRefuseMoreThanAThousandEpisodes() {
+        String show = Fixtures.show().getString("slug");
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int i = 0; i < 1001; i++) {
+            items.add(Map.of("guid", "x-" + i, "title", "T"));
+        }
+        Fixtures.admin().contentType(ContentType.JSON).body(Map.of("show", show, "episodes", items)).post("/v1/imports/episodes")
+                .then().statusCode(400).body("errors[0].pointer", equalTo("/episodes"));
+        Fixtures.admin().contentType(ContentType.JSON).body(Map.of("show", "no-such-show-here", "episodes", List.of()))
+                .post("/v1/imports/episodes").then().statusCode(400).body("errors[0].pointer", equalTo("/show"));
+        given().contentType(ContentType.JSON).body(Map.of("show", show, "episodes", List.of())).post("/v1/imports/episodes")
+                .then().statusCode(401);
+    }
+
+    static String feed(String items) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"
+                     xmlns:podcast="https://podcastindex.org/namespace/1.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+                  <channel><title>Feed</title>
+                """ + items + "</channel></rss>";
+    }
+
+    static final String ITEM_198 = """
+            <item>
+              <title>CTO Kevin Goldsmith on Leveraging Failure</title>
+              <guid isPermaLink="false">mfm-198</guid>
+              <pubDate>Mon, 16 Jan 2023 09:00:00 +0000</pubDate>
+              <description>Kevin tells his favorite mistake story &amp; more.</description>
+              <content:encoded><![CDATA[<p>Full show notes</p>]]></content:encoded>
+              <enclosure url="https://audio.example.org/198.mp3" type="audio/mpeg" length="38000000"/>
+              <itunes:duration>40:05</itunes:duration>
+              <itunes:episode>198</itunes:episode>
+              <itunes:season>2</itunes:season>
+              <itunes:episodeType>full</itunes:episodeType>
+              <itunes:explicit>false</itunes:explicit>
+              <itunes:image href="https://img.example.org/198.jpg"/>
+              <podcast:person role="host" href="https://www.markgraban.com">Mark Graban</podcast:person>
+              <podcast:person role="guest" img="https://img.example.org/kevin.jpg">Kevin Goldsmith RSS</podcast:person>
+              <podcast:chapters url="https://example.org/198/chapters.json" type="application/json+chapters"/>
+              <podcast:transcript url="https://example.org/198/transcript.vtt" type="text/vtt"/>
+            </item>
+            """;
+
+    @Test
+    void shouldImportAnRssFeedAndReimportItUnchanged() {
+        String show = Fixtures.show().getString("slug");
+        String body = feed(ITEM_198 + "<item><title>Trailer</title><guid>mfm-0</guid><itunes:episodeType>trailer</itunes:episodeType>"
+                + "<pubDate>Sun, 01 Jan 2023 09:00:00 GMT</pubDate></item>");
+        Fixtures.admin().contentType("application/rss+xml").body(body).queryParam("show", show).post("/v1/imports/rss")
+                .then().statusCode(200).body("created", equalTo(2));
+        given().get("/v1/episodes?show=" + show + "&guid=mfm-198").then()
+                .body("items[0].number", equalTo(198)).body("items[0].season", equalTo(2))
+                .body("items[0].durationSeconds", equalTo(2405))
+                .body("items[0].publishedAt", equalTo("2023-01-16T09:00:00Z"))
+                .body("items[0].audio.sizeBytes", equalTo(38000000))
+                .body("items[0].imageUrl", equalTo("https://img.example.org/198.jpg"))
+                .body("items[0].description", equalTo("<p>Full show notes</p>"))
+                .body("items[0].guests.name", equalTo(List.of("Mark Graban", "Kevin Goldsmith RSS")))
+                .body("items[0].guests.role", equalTo(List.of("host", "guest")))
+                .body("items[0].guests[1].imageUrl", equalTo("https://img.example.org/kevin.jpg"))
+                .body("items[0].links.kind", equalTo(List.of("other", "transcript")));
+        given().get("/v1/episodes?show=" + show + "&guid=mfm-0").then().body("items[0].type", equalTo("trailer"));
+        Fixtures.admin().contentType("application/rss+xml").body(body).queryParam("show", show).post("/v1/imports/rss")
+                .then().statusCode(200).body("unchanged", equalTo(2)).body("created", equalTo(0)).body("updated", equalTo(0));
+    }
+
+    @Test
+    void shouldRefuseExternalEntities() {
+        String show = Fixtures.show().getString("slug");
+        String xxe = "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
+                + "<rss version=\"2.0\"><channel><item><title>&xxe;</title><guid>x</guid></item></channel></rss>";
+        Fixtures.admin().contentType("application/rss+xml").body(xxe).queryParam("show", show).post("/v1/imports/rss")
+                .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("DTD"));
+        Fixtures.admin().get("/v1/shows/" + show + "/episodes").then().body("items", hasSize(0));
+    }
+
+    @Test
+    void shouldRefuseEntityExpansionBombs() {
+        String show = Fixtures.show().getString("slug");
+        StringBuilder dtd = new StringBuilder("<!DOCTYPE rss [<!ENTITY lol \"lol\">");
+        for (int i = 1; i <= 9; i++) {
+            dtd.append("<!ENTITY lol").append(i).append(" \"").append(("&lol" + (i == 1 ? "" : i - 1) + ";").repeat(10)).append("\">");
+        }
+        dtd.append("]>");
+        String bomb = "<?xml version=\"1.0\"?>" + dtd + "<rss version=\"2.0\"><channel><item><title>&lol9;</title><guid>b</guid></item></channel></rss>";
+        Fixtures.admin().contentType("application/rss+xml").body(bomb).queryParam("show", show).post("/v1/imports/rss")
+                .then().statusCode(400).contentType("application/problem+json");
+        Fixtures.admin().contentType("application/rss+xml").body("not xml at all").queryParam("show", show).post("/v1/imports/rss")
+                .then().statusCode(400).contentType("application/problem+json");
+        Fixtures.admin().contentType("application/rss+xml").body(feed(ITEM_198)).post("/v1/imports/rss")
+                .then().statusCode(400).body("errors[0].parameter", equalTo("show"));
+    }
+}
