@@ -62,14 +62,15 @@ public class ImportService {
         this.transactions = transactions;
     }
 
-    public Outcome importEpisodes(ImportRequest request) {
+    /** @param maxEpisodes 1,000 for JSON batches; a feed may hold more, bounded by its 20 MiB */
+    public Outcome importEpisodes(ImportRequest request, int maxEpisodes) {
         // the episodes are checked one by one below, so that each gets its own result
         validation.valid(new ImportRequest(request.show(), request.dryRun(), request.atomic(), List.of()));
         if (request.episodes() == null) {
             throw ApiException.invalidField("/episodes", "must not be null");
         }
-        if (request.episodes().size() > ImportDtos.MAX_EPISODES) {
-            throw ApiException.invalidField("/episodes", "must hold at most " + ImportDtos.MAX_EPISODES + " episodes; send them in batches");
+        if (request.episodes().size() > maxEpisodes) {
+            throw ApiException.invalidField("/episodes", "must hold at most " + maxEpisodes + " episodes; send them in batches");
         }
         Show show = Show.findByRef(request.show()).orElseThrow(() -> ApiException.invalidField("/show", "names no show"));
         boolean dryRun = Boolean.TRUE.equals(request.dryRun());

@@ -33,6 +33,8 @@ final class RssParser {
     static final String ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd";
     static final String PODCAST = "https://podcastindex.org/namespace/1.0";
     static final String CONTENT = "http://purl.org/rss/1.0/modules/content/";
+    /** A feed is imported in one transaction; 20 MiB holds some thousands of items. */
+    static final int MAX_ITEMS = 10_000;
     private static final XMLInputFactory FACTORY = factory();
 
     private RssParser() {
@@ -82,9 +84,6 @@ final class RssParser {
         } catch (XMLStreamException e) {
             throw bad("The feed is not well-formed XML"
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNumber() + ")") + ".");
-        }
-        if (items.size() > ImportDtos.MAX_EPISODES * 10) {
-            throw bad("The feed has " + items.size() + " items; at most " + ImportDtos.MAX_EPISODES * 10 + " are imported at once.");
         }
         return items;
     }

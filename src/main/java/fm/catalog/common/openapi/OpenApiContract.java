@@ -103,6 +103,13 @@ public class OpenApiContract implements OASFilter {
                 }
             }
         }
+        if (method == PathItem.HttpMethod.POST) {
+            operation.addParameter(OASFactory.createParameter().name("Idempotency-Key").in(Parameter.In.HEADER)
+                    .description("Makes retries safe: the same key with the same body replays the first answer (header "
+                            + "Idempotent-Replayed: true); with another body it is a 422; while the first still runs, a 409. Kept 24 hours.")
+                    .schema(OASFactory.createSchema().addType(SchemaType.STRING).maxLength(255)));
+            problem(responses, "422", "The Idempotency-Key was used with a different request");
+        }
         if (method == PathItem.HttpMethod.POST && responses.getAPIResponse("201") != null) {
             responses.getAPIResponse("201").addHeader("Location", header("URL of the new resource"))
                     .addHeader("ETag", header("Entity tag of the new resource"));

@@ -1,0 +1,234 @@
+package fm.catalog.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fm.catalog.support.Fixtures;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+
+/**
+ * Import throughput against PostgreSQL's own COPY of the same rows, measured in one run on the
+ * same embedded server. Prints figures and writes them to target/bench/import.md; asserts only
+ * that the imports succeeded. Run: mvn verify -Pbench (see bench/README.md).
+ */
+@QuarkusTest
+class ImportBenchmark {
+    static final int EPISODES = 10_000;
+    static final int BATCH = 500;
+    static final int RSS_ITEMS = 2_000;
+    static final int GUEST_POOL = 2_000;
+    static final int TOPIC_POOL = 100;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    final ObjectMapper json = new ObjectMapper();
+    final HttpClient http = HttpClient.newHttpClient();
+    final Map<String, String> figures = new LinkedHashMap<>();
+
+    @Test
+    void importThroughputAgainstCopy() throws Exception {
+        String show = Fixtures.create("shows", Map.of("slug", Fixtures.unique("bench"), "title", "Benchmark show")).getString("slug");
+        String host = Fixtures.create("guests", Map.of("slug", Fixtures.unique("bench-host"), "name", "Bench Host")).getString("slug");
+        List<String> bodies = new ArrayList<>();
+        for (int start = 0; start < EPISODES; start += BATCH) {
+            List<Map<String, Object>> items = new ArrayList<>();
+            for (int i = start; i < start + BATCH; i++) {
+                items.add(episode(i, host));
+            }
+            bodies.add(json.writeValueAsString(Map.of("show", show, "episodes", items)));
+        }
+        warmUp(host);
+
+        long t0 = System.nanoTime();
+        for (String body : bodies) {
+            post("/v1/imports/episodes", "application/json", body);
+        }
+        double importSeconds = (System.nanoTime() - t0) / 1e9;
+        record("JSON import, " + EPISODES + " episodes in batches of " + BATCH, EPISODES, importSeconds);
+
+        long r0 = System.nanoTime();
+        for (String body : bodies) {
+            post("/v1/imports/episodes", "application/json", body);
+        }
+        record("same JSON import again (all unchanged)", EPISODES, (System.nanoTime() - r0) / 1e9);
+
+        double copySeconds = copy(EPISODES, 2, 2, 3, 1);
+        record("PostgreSQL COPY of the same rows (" + EPISODES + " episodes + guests, topics, chapters, links)", EPISODES, copySeconds);
+        figures.put("JSON import / COPY", String.format("%.1f%% of the COPY rate", 100 * copySeconds / importSeconds));
+
+        String rssShow = Fixtures.create("shows", Map.of("slug", Fixtures.unique("bench-rss"), "title", "RSS benchmark show")).getString("slug");
+        String feed = feed(RSS_ITEMS);
+        long f0 = System.nanoTime();
+        post("/v1/imports/rss?show=" + rssShow, "application/rss+xml", feed);
+        double rssSeconds = (System.nanoTime() - f0) / 1e9;
+        record("RSS import, one feed of " + RSS_ITEMS + " items (" + feed.length() / 1024 + " KiB)", RSS_ITEMS, rssSeconds);
+        double rssCopy = copy(RSS_ITEMS, 2, 0, 0, 2);
+        record("PostgreSQL COPY of the same rows (" + RSS_ITEMS + " episodes + guests, links)", RSS_ITEMS, rssCopy);
+        figures.put("RSS import / COPY", String.format("%.1f%% of the COPY rate", 100 * rssCopy / rssSeconds));
+
+        StringBuilder report = new StringBuilder("| measurement | episodes/s (seconds) |\n|---|---|\n");
+        figures.forEach((k, v) -> report.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        System.out.println("\n" + report);
+        Path out = Path.of("target", "bench", "import.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, "Run at " + Instant.now() + ", " + Runtime.getRuntime().availableProcessors() + " cores, Java "
+                + System.getProperty("java.version") + "\n\n" + report);
+    }
+
+    private void warmUp(String host) throws Exception {
+        String show = Fixtures.create("shows", Map.of("slug", Fixtures.unique("bench-warm"), "title", "Warm-up")).getString("slug");
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            items.add(episode(i, host));
+        }
+        for (int round = 0; round < 3; round++) {
+            post("/v1/imports/episodes", "application/json", json.writeValueAsString(Map.of("show", show, "episodes", items, "dryRun", round < 2)));
+        }
+    }
+
+    private Map<String, Object> episode(int i, String host) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("guid", "bench-" + i);
+        e.put("number", i + 1);
+        e.put("title", "Episode " + (i + 1) + ": what we learned from mistake number " + i);
+        e.put("summary", "A guest tells the story of a mistake and what it taught them. ".repeat(3));
+        e.put("description", "Show notes for episode " + i + ". " + "Questions, topics and links from the conversation. ".repeat(20));
+        e.put("status", "published");
+        e.put("publishedAt", Instant.parse("2020-01-01T00:00:00Z").plusSeconds(3600L * i).toString());
+        e.put("durationSeconds", 1800 + i % 1200);
+        e.put("audio", Map.of("url", "https://audio.example.org/" + i + ".mp3", "mimeType", "audio/mpeg", "sizeBytes", 30_000_000 + i));
+        e.put("guests", List.of(Map.of("ref", host, "role", "host"), Map.of("name", "Bench Guest " + (i % GUEST_POOL), "role", "guest")));
+        e.put("topics", List.of(Map.of("name", "Bench Topic " + (i % TOPIC_POOL)), Map.of("name", "Bench Topic " + ((i + 7) % TOPIC_POOL))));
+        e.put("chapters", List.of(Map.of("title", "Introduction", "startTime", 0), Map.of("title", "The mistake", "startTime", 300),
+                Map.of("title", "What was learned", "startTime", 1200)));
+        e.put("links", List.of(Map.of("kind", "blog", "title", "Post " + i, "url", "https://blog.example.org/" + i)));
+        return e;
+    }
+
+    private String feed(int n) {
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" "
+                + "xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\" xmlns:podcast=\"https://podcastindex.org/namespace/1.0\">"
+                + "<channel><title>Benchmark feed</title>\n");
+        for (int i = 0; i < n; i++) {
+            xml.append("<item><title>Feed episode ").append(i).append("</title><guid>feed-").append(i).append("</guid>")
+                    .append("<pubDate>Mon, 16 Jan 2023 09:00:00 +0000</pubDate>")
+                    .append("<description>").append("Notes of a feed episode. ".repeat(20)).append("</description>")
+                    .append("<enclosure url=\"https://audio.example.org/feed-").append(i).append(".mp3\" type=\"audio/mpeg\" length=\"1234\"/>")
+                    .append("<itunes:duration>00:40:05</itunes:duration><itunes:episode>").append(i + 1).append("</itunes:episode>")
+                    .append("<podcast:person role=\"host\">Feed Host</podcast:person>")
+                    .append("<podcast:person role=\"guest\">Feed Guest ").append(i % 500).append("</podcast:person>")
+                    .append("<podcast:chapters url=\"https://example.org/").append(i).append("/chapters.json\" type=\"application/json+chapters\"/>")
+                    .append("<podcast:transcript url=\"https://example.org/").append(i).append("/t.vtt\" type=\"text/vtt\"/>")
+                    .append("</item>\n");
+        }
+        return xml.append("</channel></rss>").toString();
+    }
+
+    private void post(String path, String type, String body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + path))
+                .header("Content-Type", type).header("Authorization", "Bearer " + Fixtures.ADMIN_KEY)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new AssertionError(path + " answered " + response.statusCode() + ": " + response.body().substring(0, Math.min(500, response.body().length())));
+        }
+    }
+
+    /**
+     * COPY of rows like an import's into tables shaped like ours (same columns, defaults,
+     * generated columns, checks and indexes; no foreign keys), in one transaction.
+     */
+    private double copy(int episodes, int guestsPer, int topicsPer, int chaptersPer, int linksPer) throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            for (String table : List.of("guests", "topics", "episodes", "episode_guests", "episode_topics", "chapters", "links")) {
+                s.execute("drop table if exists bench_" + table);
+                s.execute("create table bench_" + table + " (like " + table + " including all)");
+            }
+            c.commit();
+            StringBuilder guests = new StringBuilder();
+            StringBuilder topics = new StringBuilder();
+            StringBuilder eps = new StringBuilder();
+            StringBuilder eg = new StringBuilder();
+            StringBuilder et = new StringBuilder();
+            StringBuilder ch = new StringBuilder();
+            StringBuilder li = new StringBuilder();
+            String now = "2026-01-01 00:00:00+00";
+            for (int g = 0; g <= GUEST_POOL; g++) {
+                guests.append(g + 1).append(",bench-guest-").append(g).append(",Bench Guest ").append(g).append(',').append(now).append(',').append(now).append(",0\n");
+            }
+            for (int t = 0; t < TOPIC_POOL; t++) {
+                topics.append(t + 1).append(",bench-topic-").append(t).append(",Bench Topic ").append(t).append(',').append(now).append(',').append(now).append(",0\n");
+            }
+            long rowId = 1;
+            for (int i = 0; i < episodes; i++) {
+                Map<String, Object> e = episode(i, "host");
+                eps.append(i + 1).append(",1,bench-").append(i).append(",episode-").append(i).append(',').append(i + 1).append(",full,\"")
+                        .append(e.get("title")).append("\",\"").append(e.get("summary")).append("\",\"").append(e.get("description"))
+                        .append("\",published,").append(e.get("publishedAt")).append(',').append(e.get("durationSeconds"))
+                        .append(",https://audio.example.org/").append(i).append(".mp3,audio/mpeg,").append(30_000_000 + i)
+                        .append(',').append(now).append(',').append(now).append(",0\n");
+                for (int k = 0; k < guestsPer; k++) {
+                    eg.append(rowId++).append(',').append(i + 1).append(',').append(k == 0 ? 1 : 2 + i % GUEST_POOL).append(',')
+                            .append(k == 0 ? "host" : "guest").append(',').append(k).append('\n');
+                }
+                for (int k = 0; k < topicsPer; k++) {
+                    et.append(rowId++).append(',').append(i + 1).append(',').append(1 + (i + 7 * k) % TOPIC_POOL).append(',').append(k).append('\n');
+                }
+                for (int k = 0; k < chaptersPer; k++) {
+                    ch.append(rowId++).append(',').append(i + 1).append(',').append(k).append(",Chapter ").append(k).append(',').append(k * 300).append('\n');
+                }
+                for (int k = 0; k < linksPer; k++) {
+                    li.append(rowId).append(",link-").append(rowId).append(",blog,Post ").append(i).append(",https://blog.example.org/")
+                            .append(i).append('/').append(k).append(',').append(k).append(',').append(i + 1).append(',').append(now).append(',').append(now).append(",0\n");
+                    rowId++;
+                }
+            }
+            var copy = c.unwrap(PGConnection.class).getCopyAPI();
+            long t0 = System.nanoTime();
+            copy.copyIn("copy bench_guests (id, slug, name, created_at, updated_at, version) from stdin (format csv)", new StringReader(guests.toString()));
+            copy.copyIn("copy bench_topics (id, slug, name, created_at, updated_at, version) from stdin (format csv)", new StringReader(topics.toString()));
+            copy.copyIn("copy bench_episodes (id, show_id, guid, slug, number, type, title, summary, description, status, published_at, "
+                    + "duration_seconds, audio_url, audio_mime_type, audio_size_bytes, created_at, updated_at, version) from stdin (format csv)",
+                    new StringReader(eps.toString()));
+            copy.copyIn("copy bench_episode_guests (id, episode_id, guest_id, role, position) from stdin (format csv)", new StringReader(eg.toString()));
+            copy.copyIn("copy bench_episode_topics (id, episode_id, topic_id, position) from stdin (format csv)", new StringReader(et.toString()));
+            copy.copyIn("copy bench_chapters (id, episode_id, position, title, start_seconds) from stdin (format csv)", new StringReader(ch.toString()));
+            copy.copyIn("copy bench_links (id, slug, kind, title, url, position, episode_id, created_at, updated_at, version) from stdin (format csv)",
+                    new StringReader(li.toString()));
+            c.commit();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            for (String table : List.of("guests", "topics", "episodes", "episode_guests", "episode_topics", "chapters", "links")) {
+                s.execute("drop table bench_" + table);
+            }
+            c.commit();
+            return seconds;
+        }
+    }
+
+    private void record(String what, int episodes, double seconds) {
+        figures.put(what, String.format("%,.0f (%.2f s)", episodes / seconds, seconds));
+        System.out.printf("%s: %,.0f episodes/s (%.2f s)%n", what, episodes / seconds, seconds);
+    }
+}
