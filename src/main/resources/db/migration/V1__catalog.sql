@@ -152,22 +152,30 @@ create index links_episode_idx on links (episode_id, position, id) where episode
 create index links_guest_idx on links (guest_id, position, id) where guest_id is not null;
 create index links_show_idx on links (show_id, position, id) where show_id is not null;
 
--- Title and guest names weigh most, then summary and topics, then chapters, then the description.
+-- The search document of an episode: title and guest names weigh most, then summary and topic names,
+-- then chapter titles, then the description. refresh_episode_search() rebuilds it from the rows;
+-- imports compute it from the same texts as they insert.
+create function episode_document(title text, guests text, summary text, topics text, chapters text, description text)
+returns tsvector language sql immutable as
+$$
+select setweight(to_tsvector('english', coalesce(title, '')), 'A')
+    || setweight(to_tsvector('english', coalesce(guests, '')), 'A')
+    || setweight(to_tsvector('english', coalesce(summary, '')), 'B')
+    || setweight(to_tsvector('english', coalesce(topics, '')), 'B')
+    || setweight(to_tsvector('english', coalesce(chapters, '')), 'C')
+    || setweight(to_tsvector('english', coalesce(description, '')), 'D')
+$$;
+
 create function refresh_episode_search(ids bigint[]) returns integer language sql as
 $$
 with refreshed as (
-update episodes e set search_vector =
-       setweight(to_tsvector('english', coalesce(e.title, '')), 'A')
-    || setweight(to_tsvector('english', coalesce((select string_agg(g.name, ' ') from episode_guests eg
-                                                  join guests g on g.id = eg.guest_id
-                                                  where eg.episode_id = e.id), '')), 'A')
-    || setweight(to_tsvector('english', coalesce(e.summary, '')), 'B')
-    || setweight(to_tsvector('english', coalesce((select string_agg(t.name, ' ') from episode_topics et
-                                                  join topics t on t.id = et.topic_id
-                                                  where et.episode_id = e.id), '')), 'B')
-    || setweight(to_tsvector('english', coalesce((select string_agg(c.title, ' ') from chapters c
-                                                  where c.episode_id = e.id), '')), 'C')
-    || setweight(to_tsvector('english', coalesce(e.description, '')), 'D')
+update episodes e set search_vector = episode_document(
+        e.title,
+        (select string_agg(g.name, ' ' order by eg.position) from episode_guests eg join guests g on g.id = eg.guest_id where eg.episode_id = e.id),
+        e.summary,
+        (select string_agg(t.name, ' ' order by et.position) from episode_topics et join topics t on t.id = et.topic_id where et.episode_id = e.id),
+        (select string_agg(c.title, ' ' order by c.position) from chapters c where c.episode_id = e.id),
+        e.description)
  where e.id = any(ids)
 returning 1)
 select count(*)::integer from refreshed

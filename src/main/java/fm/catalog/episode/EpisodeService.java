@@ -173,9 +173,8 @@ public class EpisodeService {
         return inputsOf(List.of(e)).get(e.id);
     }
 
-    /** Episodes as PUT bodies would state them, by id: five queries for any number of episodes. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Map<Long, EpisodeInput> inputsOf(List<Episode> episodes) {
+    /** Episodes as PUT bodies would state them, by id: four queries for any number of episodes. */
+    private Map<Long, EpisodeInput> inputsOf(List<Episode> episodes) {
         if (episodes.isEmpty()) {
             return Map.of();
         }

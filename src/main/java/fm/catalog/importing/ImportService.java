@@ -9,40 +9,49 @@ import fm.catalog.common.slug.Ref;
 import fm.catalog.common.slug.SlugAllocator;
 import fm.catalog.common.slug.Slugs;
 import fm.catalog.episode.Episode;
+import fm.catalog.episode.EpisodeDtos.Audio;
+import fm.catalog.episode.EpisodeDtos.ChapterItem;
 import fm.catalog.episode.EpisodeDtos.EpisodeInput;
 import fm.catalog.episode.EpisodeDtos.GuestCredit;
-import fm.catalog.episode.EpisodeService;
+import fm.catalog.episode.EpisodeStatus;
+import fm.catalog.episode.EpisodeType;
 import fm.catalog.episode.EpisodeWriter;
-import fm.catalog.guest.Guest;
+import fm.catalog.episode.GuestRole;
 import fm.catalog.importing.ImportDtos.ImportGuest;
 import fm.catalog.importing.ImportDtos.ImportItem;
 import fm.catalog.importing.ImportDtos.ImportRequest;
 import fm.catalog.importing.ImportDtos.ImportResult;
 import fm.catalog.importing.ImportDtos.ImportTopic;
 import fm.catalog.importing.ImportDtos.ItemResult;
-import fm.catalog.link.Link;
+import fm.catalog.importing.ImportSql.Columns;
 import fm.catalog.link.LinkDtos.InlineLinkInput;
+import fm.catalog.link.LinkKind;
+import fm.catalog.common.persistence.WireEnum;
 import fm.catalog.show.Show;
-import fm.catalog.topic.Topic;
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.SystemException;
 import jakarta.transaction.TransactionManager;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /**
- * Upserts a batch of episodes of one show by guid, in one transaction and a number of statements
- * that does not grow with the batch but for the inserts themselves (which Hibernate sends in JDBC
- * batches): existing episodes, guests, topics and free slugs are each looked up once per batch.
+ * Upserts a batch of episodes of one show by guid, in one transaction. Everything is looked up
+ * once per batch (existing guids, guests, topics, free slugs) and each table is written with one
+ * multi-row statement (see ImportSql), so the number of statements does not grow with the batch.
+ * The rules of a single write (defaults, publication, validation) are the same: EpisodeWriter.
  */
 @ApplicationScoped
 @Transactional
@@ -53,13 +62,15 @@ public class ImportService {
     }
 
     private final Validation validation;
-    private final EpisodeService episodes;
     private final TransactionManager transactions;
+    private final AgroalDataSource dataSource;
+    private final Ids ids;
 
-    public ImportService(Validation validation, EpisodeService episodes, TransactionManager transactions) {
+    public ImportService(Validation validation, TransactionManager transactions, AgroalDataSource dataSource, Ids ids) {
         this.validation = validation;
-        this.episodes = episodes;
         this.transactions = transactions;
+        this.dataSource = dataSource;
+        this.ids = ids;
     }
 
     /** @param maxEpisodes 1,000 for JSON batches; a feed may hold more, bounded by its 20 MiB */
@@ -73,174 +84,11 @@ public class ImportService {
             throw ApiException.invalidField("/episodes", "must hold at most " + maxEpisodes + " episodes; send them in batches");
         }
         Show show = Show.findByRef(request.show()).orElseThrow(() -> ApiException.invalidField("/show", "names no show"));
-        boolean dryRun = Boolean.TRUE.equals(request.dryRun());
-        boolean atomic = !Boolean.FALSE.equals(request.atomic());
-        List<ImportItem> items = request.episodes();
-        Map<Integer, List<FieldError>> failures = new LinkedHashMap<>();
-
-        Set<String> seenGuids = new HashSet<>();
-        for (int i = 0; i < items.size(); i++) {
-            List<FieldError> errors = new ArrayList<>(validation.errors(items.get(i), "/episodes/" + i));
-            if (items.get(i).guid() != null && !seenGuids.add(items.get(i).guid().strip())) {
-                errors.add(FieldError.atPointer("/episodes/" + i + "/guid", "repeats the guid of an earlier episode of this import"));
-            }
-            if (!errors.isEmpty()) {
-                failures.put(i, errors);
-            }
+        try (Connection connection = dataSource.getConnection()) {
+            return new Batch(connection, show.id, request).run();
+        } catch (SQLException e) {
+            throw new PersistenceException("import failed", e);
         }
-        People people = new People();
-        people.resolve(items, failures);
-
-        if (atomic && !failures.isEmpty()) {
-            rollback();
-            return new Outcome(result(items, failures, Map.of(), dryRun), true);
-        }
-        people.createMissing();
-
-        List<Integer> valid = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            if (!failures.containsKey(i)) valid.add(i);
-        }
-        Map<String, Episode> existing = Episode.<Episode>list("show.id = ?1 and guid in ?2", show.id,
-                        valid.stream().map(i -> items.get(i).guid().strip()).toList().isEmpty() ? List.of("")
-                                : valid.stream().map(i -> items.get(i).guid().strip()).toList())
-                .stream().collect(Collectors.toMap(e -> e.guid, Function.identity()));
-        Map<Long, EpisodeInput> current = episodes.inputsOf(new ArrayList<>(existing.values()));
-
-        Map<Integer, ItemResult> done = new HashMap<>();
-        List<Episode> toCreate = new ArrayList<>();
-        List<Integer> createdIndexes = new ArrayList<>();
-        List<Episode> toUpdate = new ArrayList<>();
-        List<Integer> updatedIndexes = new ArrayList<>();
-        Map<Integer, EpisodeInput> inputs = new HashMap<>();
-        for (int i : valid) {
-            EpisodeInput input = people.toInput(items.get(i), show);
-            inputs.put(i, input);
-            Episode episode = existing.get(input.guid());
-            if (episode == null) {
-                episode = new Episode();
-                episode.show = show;
-                episode.guid = input.guid();
-                toCreate.add(episode);
-                createdIndexes.add(i);
-            } else if (EpisodeWriter.canonical(input, episode.slug).equals(EpisodeWriter.canonical(current.get(episode.id), episode.slug))) {
-                done.put(i, new ItemResult(input.guid(), "unchanged", episode.id, episode.slug, null));
-            } else {
-                toUpdate.add(episode);
-                updatedIndexes.add(i);
-            }
-        }
-        try {
-            assignSlugs(toCreate, createdIndexes, inputs);
-            EpisodeWriter.clearCredits(toUpdate.stream().map(e -> e.id).toList());
-            if (!toUpdate.isEmpty()) {
-                Link.delete("episode.id in ?1", toUpdate.stream().map(e -> e.id).toList());
-            }
-            List<Link> links = new ArrayList<>();
-            write(toCreate, createdIndexes, inputs, people, false, links);
-            write(toUpdate, updatedIndexes, inputs, people, true, links);
-            assignLinkSlugs(links);
-            links.forEach(l -> l.persist());
-            Episode.flush();
-        } catch (ApiException e) {
-            // a rule only the write can check (such as a scheduled episode without a date) failed
-            rollback();
-            throw e;
-        }
-        List<Long> written = new ArrayList<>();
-        toCreate.forEach(e -> written.add(e.id));
-        toUpdate.forEach(e -> written.add(e.id));
-        Episode.refreshSearch(written);
-        for (int k = 0; k < toCreate.size(); k++) {
-            Episode e = toCreate.get(k);
-            done.put(createdIndexes.get(k), new ItemResult(e.guid, "created", e.id, e.slug, null));
-        }
-        for (int k = 0; k < toUpdate.size(); k++) {
-            Episode e = toUpdate.get(k);
-            done.put(updatedIndexes.get(k), new ItemResult(e.guid, "updated", e.id, e.slug, null));
-        }
-        if (dryRun) {
-            rollback();
-        }
-        return new Outcome(result(items, failures, done, dryRun), false);
-    }
-
-    private void write(List<Episode> batch, List<Integer> indexes, Map<Integer, EpisodeInput> inputs, People people,
-                       boolean updating, List<Link> links) {
-        for (int k = 0; k < batch.size(); k++) {
-            int i = indexes.get(k);
-            Episode episode = batch.get(k);
-            EpisodeInput input = inputs.get(i);
-            EpisodeWriter.applyFields(episode, input, "/episodes/" + i);
-            if (updating) {
-                episode.touch();
-            } else {
-                episode.persist();
-            }
-            EpisodeWriter.addCredits(episode, input, people.guestsOf(input), people.topicsOf(input));
-            List<InlineLinkInput> linkInputs = input.links() == null ? List.of() : input.links();
-            for (int p = 0; p < linkInputs.size(); p++) {
-                InlineLinkInput in = linkInputs.get(p);
-                Link link = new Link();
-                link.episode = episode;
-                link.kind = in.kind();
-                link.title = in.title();
-                link.url = in.url();
-                link.position = p;
-                link.slug = in.slug();
-                links.add(link);
-            }
-        }
-    }
-
-    /** Slugs of new episodes, allocated together: one query per batch rather than one per episode. */
-    private static void assignSlugs(List<Episode> created, List<Integer> indexes, Map<Integer, EpisodeInput> inputs) {
-        List<String> wanted = new ArrayList<>();
-        for (int k = 0; k < created.size(); k++) {
-            EpisodeInput input = inputs.get(indexes.get(k));
-            wanted.add(input.slug() != null ? input.slug() : Slugs.from(input.title(), "episode"));
-        }
-        List<String> slugs = SlugAllocator.allocateAll(wanted, c -> Episode.slugsTaken(c, null));
-        for (int k = 0; k < created.size(); k++) {
-            created.get(k).slug = slugs.get(k);
-        }
-    }
-
-    private static void assignLinkSlugs(List<Link> links) {
-        List<Link> unnamed = links.stream().filter(l -> l.slug == null).toList();
-        List<String> slugs = SlugAllocator.allocateAll(
-                unnamed.stream().map(l -> Slugs.from(l.title != null ? l.title : l.kind.wire(), "link")).toList(),
-                c -> Link.slugsTaken(c, null));
-        for (int k = 0; k < unnamed.size(); k++) {
-            unnamed.get(k).slug = slugs.get(k);
-        }
-    }
-
-    private ImportResult result(List<ImportItem> items, Map<Integer, List<FieldError>> failures, Map<Integer, ItemResult> done, boolean dryRun) {
-        List<ItemResult> results = new ArrayList<>();
-        int created = 0;
-        int updated = 0;
-        int unchanged = 0;
-        for (int i = 0; i < items.size(); i++) {
-            String guid = items.get(i).guid() == null ? "" : items.get(i).guid();
-            if (failures.containsKey(i)) {
-                List<FieldError> errors = failures.get(i);
-                results.add(new ItemResult(guid, "failed", null, null, new Problem(ProblemType.VALIDATION.uri, ProblemType.VALIDATION.title,
-                        400, "Episode " + i + " is invalid: " + errors.get(0).pointer() + " " + errors.get(0).message() + ".",
-                        null, errors, null)));
-            } else if (done.containsKey(i)) {
-                ItemResult r = done.get(i);
-                switch (r.status()) {
-                    case "created" -> created++;
-                    case "updated" -> updated++;
-                    default -> unchanged++;
-                }
-                results.add(r);
-            } else {
-                results.add(new ItemResult(guid, "skipped", null, null, null));
-            }
-        }
-        return new ImportResult(created, updated, unchanged, failures.size(), dryRun, results);
     }
 
     private void rollback() {
@@ -251,76 +99,171 @@ public class ImportService {
         }
     }
 
-    /** Guests and topics of a batch: looked up by ref in one query each, matched or created by slug. */
-    private static final class People {
-        private final Map<String, Guest> guests = new HashMap<>();
-        private final Map<String, Topic> topics = new HashMap<>();
-        private final Map<String, ImportGuest> newGuests = new LinkedHashMap<>();
-        private final Map<String, ImportTopic> newTopics = new LinkedHashMap<>();
+    /** A guest or topic as an episode of the batch names it: its id, and its name for the search document. */
+    private record Named(long id, String name) {
+    }
 
-        void resolve(List<ImportItem> items, Map<Integer, List<FieldError>> failures) {
+    /** One import request, from validation to the last statement. */
+    private final class Batch {
+        final Connection connection;
+        final long showId;
+        final List<ImportItem> items;
+        final boolean dryRun;
+        final boolean atomic;
+        final Map<Integer, List<FieldError>> failures = new LinkedHashMap<>();
+        final Map<String, Named> guests = new HashMap<>();
+        final Map<String, Named> topics = new HashMap<>();
+        final Map<String, ImportGuest> newGuests = new LinkedHashMap<>();
+        final Map<String, ImportTopic> newTopics = new LinkedHashMap<>();
+        final LongSupplier nextId;
+
+        Batch(Connection connection, long showId, ImportRequest request) {
+            this.connection = connection;
+            this.showId = showId;
+            this.items = request.episodes();
+            this.dryRun = Boolean.TRUE.equals(request.dryRun());
+            this.atomic = !Boolean.FALSE.equals(request.atomic());
+            this.nextId = ids.source();
+        }
+
+        Outcome run() throws SQLException {
+            validateItems();
+            resolvePeople();
+            if (atomic && !failures.isEmpty()) {
+                rollback();
+                return new Outcome(result(Map.of()), true);
+            }
+            createPeople();
+            Map<Integer, EpisodeInput> inputs = new LinkedHashMap<>();
+            Map<Integer, Episode> rows = new LinkedHashMap<>();
+            for (int i = 0; i < items.size(); i++) {
+                if (failures.containsKey(i)) continue;
+                EpisodeInput input = toInput(items.get(i));
+                Episode row = new Episode();
+                try {
+                    EpisodeWriter.applyFields(row, input, "/episodes/" + i);
+                } catch (ApiException e) {
+                    failures.put(i, e.errors);
+                    continue;
+                }
+                row.guid = input.guid();
+                inputs.put(i, input);
+                rows.put(i, row);
+            }
+            if (atomic && !failures.isEmpty()) {
+                rollback();
+                return new Outcome(result(Map.of()), true);
+            }
+
+            Map<String, Object[]> existing = existing(inputs.values().stream().map(EpisodeInput::guid).toList());
+            Map<Long, EpisodeInput> current = currentInputs(existing.values());
+            Map<Integer, ItemResult> done = new HashMap<>();
+            List<Integer> creates = new ArrayList<>();
+            List<Integer> updates = new ArrayList<>();
+            for (var entry : rows.entrySet()) {
+                int i = entry.getKey();
+                Episode row = entry.getValue();
+                Object[] found = existing.get(row.guid);
+                if (found == null) {
+                    row.id = nextId.getAsLong();
+                    creates.add(i);
+                    continue;
+                }
+                row.id = ((Number) found[0]).longValue();
+                row.slug = (String) found[1];
+                // an import does not rename an existing episode: its slug stays
+                EpisodeInput asImported = withSlug(inputs.get(i), row.slug);
+                if (EpisodeWriter.canonical(asImported, row.slug).equals(EpisodeWriter.canonical(current.get(row.id), row.slug))) {
+                    done.put(i, new ItemResult(row.guid, "unchanged", row.id, row.slug, null));
+                } else {
+                    updates.add(i);
+                }
+            }
+            List<String> wanted = creates.stream().map(i -> {
+                EpisodeInput input = inputs.get(i);
+                return input.slug() != null ? input.slug() : Slugs.from(input.title(), "episode");
+            }).toList();
+            List<String> slugs = SlugAllocator.allocateAll(wanted, c -> taken("episodes", c));
+            for (int k = 0; k < creates.size(); k++) {
+                rows.get(creates.get(k)).slug = slugs.get(k);
+            }
+            List<Long> updatedIds = updates.stream().map(i -> rows.get(i).id).toList();
+            if (!updatedIds.isEmpty()) {
+                for (String table : List.of("episode_guests", "episode_topics", "chapters", "links")) {
+                    ImportSql.query(connection, "with gone as (delete from " + table + " where episode_id = any(?) returning 1) "
+                            + "select count(*) from gone", updatedIds);
+                }
+            }
+            writeEpisodes(ImportSql.INSERT_EPISODES, creates, rows, inputs);
+            writeEpisodes(ImportSql.UPDATE_EPISODES, updates, rows, inputs);
+            List<Integer> written = new ArrayList<>(creates);
+            written.addAll(updates);
+            writeChildren(written, rows, inputs);
+            for (int i : creates) {
+                done.put(i, new ItemResult(rows.get(i).guid, "created", rows.get(i).id, rows.get(i).slug, null));
+            }
+            for (int i : updates) {
+                done.put(i, new ItemResult(rows.get(i).guid, "updated", rows.get(i).id, rows.get(i).slug, null));
+            }
+            if (dryRun) {
+                rollback();
+            }
+            return new Outcome(result(done), false);
+        }
+
+        private void validateItems() {
+            Set<String> seenGuids = new HashSet<>();
+            for (int i = 0; i < items.size(); i++) {
+                List<FieldError> errors = new ArrayList<>(validation.errors(items.get(i), "/episodes/" + i));
+                if (items.get(i).guid() != null && !seenGuids.add(items.get(i).guid().strip())) {
+                    errors.add(FieldError.atPointer("/episodes/" + i + "/guid", "repeats the guid of an earlier episode of this import"));
+                }
+                if (!errors.isEmpty()) {
+                    failures.put(i, errors);
+                }
+            }
+        }
+
+        /** Looks up every guest and topic the batch names, in one query each; unknown refs fail their episode. */
+        private void resolvePeople() throws SQLException {
             Set<Long> guestIds = new HashSet<>();
             Set<String> guestSlugs = new HashSet<>();
             Set<Long> topicIds = new HashSet<>();
             Set<String> topicSlugs = new HashSet<>();
             for (int i = 0; i < items.size(); i++) {
                 if (failures.containsKey(i)) continue;
-                for (ImportGuest g : nullToEmpty(items.get(i).guests())) {
-                    Ref ref = ref(g.ref(), g.id(), g.slug(), g.name(), "guest");
-                    if (ref != null) {
-                        if (ref.id() != null) guestIds.add(ref.id()); else guestSlugs.add(ref.slug());
-                    }
+                for (ImportGuest g : orEmpty(items.get(i).guests())) {
+                    collect(refOf(g), guestIds, guestSlugs);
                 }
-                for (ImportTopic t : nullToEmpty(items.get(i).topics())) {
-                    Ref ref = ref(t.ref(), t.id(), t.slug(), t.name(), "topic");
-                    if (ref != null) {
-                        if (ref.id() != null) topicIds.add(ref.id()); else topicSlugs.add(ref.slug());
-                    }
+                for (ImportTopic t : orEmpty(items.get(i).topics())) {
+                    collect(refOf(t), topicIds, topicSlugs);
                 }
             }
-            for (Guest g : guestIds.isEmpty() && guestSlugs.isEmpty() ? List.<Guest>of() : Guest.listByRefs(guestIds, guestSlugs)) {
-                guests.put("id:" + g.id, g);
-                guests.put(g.slug, g);
-            }
-            for (Topic t : topicIds.isEmpty() && topicSlugs.isEmpty() ? List.<Topic>of() : Topic.listByRefs(topicIds, topicSlugs)) {
-                topics.put("id:" + t.id, t);
-                topics.put(t.slug, t);
-            }
+            load("guests", guestIds, guestSlugs, guests);
+            load("topics", topicIds, topicSlugs, topics);
             for (int i = 0; i < items.size(); i++) {
                 if (failures.containsKey(i)) continue;
                 List<FieldError> errors = new ArrayList<>();
-                List<ImportGuest> itemGuests = nullToEmpty(items.get(i).guests());
+                List<ImportGuest> itemGuests = orEmpty(items.get(i).guests());
                 Set<String> onEpisode = new HashSet<>();
                 for (int j = 0; j < itemGuests.size(); j++) {
                     ImportGuest g = itemGuests.get(j);
-                    String pointer = "/episodes/" + i + "/guests/" + j;
-                    Ref ref = ref(g.ref(), g.id(), g.slug(), g.name(), "guest");
-                    String key = ref == null ? null : ref.id() != null ? "id:" + ref.id() : ref.slug();
-                    if (ref == null) {
-                        errors.add(FieldError.atPointer(pointer, "needs a ref, id, slug or name"));
-                    } else if (!guests.containsKey(key) && (g.name() == null || g.ref() != null || g.id() != null)) {
-                        errors.add(FieldError.atPointer(pointer, "names no guest ('" + ref + "')"));
-                    } else if (!onEpisode.add(guests.containsKey(key) ? "id:" + guests.get(key).id : key)) {
-                        errors.add(FieldError.atPointer(pointer, "names a guest already listed"));
-                    } else if (!guests.containsKey(key)) {
-                        newGuests.putIfAbsent(key, g);
+                    String error = check(refOf(g), g.name() != null && g.ref() == null && g.id() == null, guests, onEpisode, "guest");
+                    if (error != null) {
+                        errors.add(FieldError.atPointer("/episodes/" + i + "/guests/" + j, error));
+                    } else if (!guests.containsKey(key(refOf(g)))) {
+                        newGuests.putIfAbsent(key(refOf(g)), g);
                     }
                 }
-                List<ImportTopic> itemTopics = nullToEmpty(items.get(i).topics());
+                List<ImportTopic> itemTopics = orEmpty(items.get(i).topics());
                 Set<String> topicsOnEpisode = new HashSet<>();
                 for (int j = 0; j < itemTopics.size(); j++) {
                     ImportTopic t = itemTopics.get(j);
-                    String pointer = "/episodes/" + i + "/topics/" + j;
-                    Ref ref = ref(t.ref(), t.id(), t.slug(), t.name(), "topic");
-                    String key = ref == null ? null : ref.id() != null ? "id:" + ref.id() : ref.slug();
-                    if (ref == null) {
-                        errors.add(FieldError.atPointer(pointer, "needs a ref, id, slug or name"));
-                    } else if (!topics.containsKey(key) && (t.name() == null || t.ref() != null || t.id() != null)) {
-                        errors.add(FieldError.atPointer(pointer, "names no topic ('" + ref + "')"));
-                    } else if (!topicsOnEpisode.add(topics.containsKey(key) ? "id:" + topics.get(key).id : key)) {
-                        errors.add(FieldError.atPointer(pointer, "names a topic already listed"));
-                    } else if (!topics.containsKey(key)) {
-                        newTopics.putIfAbsent(key, t);
+                    String error = check(refOf(t), t.name() != null && t.ref() == null && t.id() == null, topics, topicsOnEpisode, "topic");
+                    if (error != null) {
+                        errors.add(FieldError.atPointer("/episodes/" + i + "/topics/" + j, error));
+                    } else if (!topics.containsKey(key(refOf(t)))) {
+                        newTopics.putIfAbsent(key(refOf(t)), t);
                     }
                 }
                 if (!errors.isEmpty()) {
@@ -329,70 +272,308 @@ public class ImportService {
             }
         }
 
-        /** A ref, or for a described guest or topic the slug it is matched or created by. */
-        private static Ref ref(Ref ref, Long id, String slug, String name, String kind) {
-            if (ref != null) return ref;
-            if (id != null) return Ref.of(id);
-            if (slug != null) return Ref.parse(slug);
-            return name == null || name.isBlank() ? null : new Ref(null, Slugs.from(name, kind));
+        /** Why a guest or topic entry cannot be used, or null when it can. */
+        private String check(Ref ref, boolean described, Map<String, Named> known, Set<String> onEpisode, String kind) {
+            if (ref == null) {
+                return "needs a ref, id, slug or name";
+            }
+            String key = key(ref);
+            if (!known.containsKey(key) && !described) {
+                return "names no " + kind + " ('" + ref + "')";
+            }
+            String identity = known.containsKey(key) ? "id:" + known.get(key).id() : key;
+            return onEpisode.add(identity) ? null : "names a " + kind + " already listed";
         }
 
-        void createMissing() {
-            newGuests.forEach((slug, g) -> {
-                Guest guest = new Guest();
-                guest.slug = slug;
-                guest.name = g.name().strip();
-                guest.headline = g.headline();
-                guest.organization = g.organization();
-                guest.imageUrl = g.imageUrl();
-                guest.websiteUrl = g.websiteUrl();
-                guest.persist();
-                guests.put(slug, guest);
-            });
-            newTopics.forEach((slug, t) -> {
-                Topic topic = new Topic();
-                topic.slug = slug;
-                topic.name = t.name().strip();
-                topic.description = t.description();
-                topic.persist();
-                topics.put(slug, topic);
-            });
+        private void load(String table, Set<Long> idSet, Set<String> slugSet, Map<String, Named> into) throws SQLException {
+            if (idSet.isEmpty() && slugSet.isEmpty()) {
+                return;
+            }
+            for (Object[] row : ImportSql.query(connection, "select id, slug, name from " + table + " where id = any(?) or slug = any(?)",
+                    idSet.isEmpty() ? List.of(-1L) : idSet, slugSet.isEmpty() ? List.of("") : slugSet)) {
+                Named named = new Named(((Number) row[0]).longValue(), (String) row[2]);
+                into.put("id:" + named.id(), named);
+                into.put((String) row[1], named);
+            }
         }
 
-        EpisodeInput toInput(ImportItem item, Show show) {
-            List<GuestCredit> credits = nullToEmpty(item.guests()).stream()
-                    .map(g -> new GuestCredit(Ref.of(guest(ref(g.ref(), g.id(), g.slug(), g.name(), "guest")).id), null, null, g.role()))
-                    .toList();
-            List<Ref> topicRefs = nullToEmpty(item.topics()).stream()
-                    .map(t -> Ref.of(topic(ref(t.ref(), t.id(), t.slug(), t.name(), "topic")).id)).toList();
-            return new EpisodeInput(Ref.of(show.id), item.guid().strip(), item.slug(), item.number(), item.season(), item.type(),
+        private void createPeople() throws SQLException {
+            if (!newGuests.isEmpty()) {
+                Columns c = new Columns(connection);
+                List<Long> idList = new ArrayList<>();
+                newGuests.forEach((slug, g) -> {
+                    long id = nextId.getAsLong();
+                    idList.add(id);
+                    Named named = new Named(id, g.name().strip());
+                    guests.put(slug, named);
+                    guests.put("id:" + id, named);
+                });
+                c.add("int8", idList).add("text", newGuests.keySet())
+                        .add("text", newGuests.values().stream().map(g -> g.name().strip()).toList())
+                        .add("text", newGuests.values().stream().map(ImportGuest::headline).toList())
+                        .add("text", newGuests.values().stream().map(ImportGuest::organization).toList())
+                        .add("text", newGuests.values().stream().map(ImportGuest::imageUrl).toList())
+                        .add("text", newGuests.values().stream().map(ImportGuest::websiteUrl).toList())
+                        .execute(ImportSql.INSERT_GUESTS);
+            }
+            if (!newTopics.isEmpty()) {
+                Columns c = new Columns(connection);
+                List<Long> idList = new ArrayList<>();
+                newTopics.forEach((slug, t) -> {
+                    long id = nextId.getAsLong();
+                    idList.add(id);
+                    Named named = new Named(id, t.name().strip());
+                    topics.put(slug, named);
+                    topics.put("id:" + id, named);
+                });
+                c.add("int8", idList).add("text", newTopics.keySet())
+                        .add("text", newTopics.values().stream().map(t -> t.name().strip()).toList())
+                        .add("text", newTopics.values().stream().map(ImportTopic::description).toList())
+                        .execute(ImportSql.INSERT_TOPICS);
+            }
+        }
+
+        private EpisodeInput toInput(ImportItem item) {
+            List<GuestCredit> credits = orEmpty(item.guests()).stream()
+                    .map(g -> new GuestCredit(Ref.of(guests.get(key(refOf(g))).id()), null, null, g.role())).toList();
+            List<Ref> topicRefs = orEmpty(item.topics()).stream().map(t -> Ref.of(topics.get(key(refOf(t))).id())).toList();
+            return new EpisodeInput(Ref.of(showId), item.guid().strip(), item.slug(), item.number(), item.season(), item.type(),
                     item.title(), item.summary(), item.description(), item.status(), item.publishedAt(), item.durationSeconds(),
                     item.audio(), item.imageUrl(), item.explicit(), item.language(), credits, topicRefs,
-                    item.chapters() == null ? List.of() : item.chapters(), item.links() == null ? List.of() : item.links());
+                    orEmpty(item.chapters()), orEmpty(item.links()));
         }
 
-        List<Guest> guestsOf(EpisodeInput input) {
-            return input.guests().stream().map(c -> guests.get("id:" + c.ref().id())).toList();
+        /** Existing episodes of the show by guid: guid to {id, slug, ...}. */
+        private Map<String, Object[]> existing(List<String> guids) throws SQLException {
+            if (guids.isEmpty()) {
+                return Map.of();
+            }
+            return ImportSql.query(connection, "select id, slug, guid, number, season, type, title, summary, description, status, "
+                    + "published_at, duration_seconds, audio_url, audio_mime_type, audio_size_bytes, image_url, explicit, language "
+                    + "from episodes where show_id = ? and guid = any(?)", showId, guids)
+                    .stream().collect(Collectors.toMap(r -> (String) r[2], r -> r));
         }
 
-        List<Topic> topicsOf(EpisodeInput input) {
-            return input.topics().stream().map(r -> topics.get("id:" + r.id())).toList();
+        /** The stored state of existing episodes as inputs, to tell an unchanged episode: four queries. */
+        private Map<Long, EpisodeInput> currentInputs(java.util.Collection<Object[]> episodes) throws SQLException {
+            if (episodes.isEmpty()) {
+                return Map.of();
+            }
+            List<Long> idList = episodes.stream().map(r -> ((Number) r[0]).longValue()).toList();
+            Map<Long, List<GuestCredit>> credits = new HashMap<>();
+            for (Object[] r : ImportSql.query(connection, "select episode_id, guest_id, role from episode_guests where episode_id = any(?) "
+                    + "order by episode_id, position", idList)) {
+                credits.computeIfAbsent(((Number) r[0]).longValue(), k -> new ArrayList<>()).add(new GuestCredit(
+                        Ref.of(((Number) r[1]).longValue()), null, null, WireEnum.fromWire(GuestRole.class, (String) r[2])));
+            }
+            Map<Long, List<Ref>> topicRefs = new HashMap<>();
+            for (Object[] r : ImportSql.query(connection, "select episode_id, topic_id from episode_topics where episode_id = any(?) "
+                    + "order by episode_id, position", idList)) {
+                topicRefs.computeIfAbsent(((Number) r[0]).longValue(), k -> new ArrayList<>()).add(Ref.of(((Number) r[1]).longValue()));
+            }
+            Map<Long, List<ChapterItem>> chapters = new HashMap<>();
+            for (Object[] r : ImportSql.query(connection, "select episode_id, title, start_seconds from chapters where episode_id = any(?) "
+                    + "order by episode_id, position", idList)) {
+                chapters.computeIfAbsent(((Number) r[0]).longValue(), k -> new ArrayList<>())
+                        .add(new ChapterItem((String) r[1], r[2] == null ? null : ((Number) r[2]).intValue()));
+            }
+            Map<Long, List<InlineLinkInput>> links = new HashMap<>();
+            for (Object[] r : ImportSql.query(connection, "select episode_id, slug, kind, title, url from links where episode_id = any(?) "
+                    + "order by episode_id, position, id", idList)) {
+                links.computeIfAbsent(((Number) r[0]).longValue(), k -> new ArrayList<>())
+                        .add(new InlineLinkInput((String) r[1], WireEnum.fromWire(LinkKind.class, (String) r[2]), (String) r[3], (String) r[4]));
+            }
+            Map<Long, EpisodeInput> inputs = new HashMap<>();
+            for (Object[] r : episodes) {
+                long id = ((Number) r[0]).longValue();
+                inputs.put(id, new EpisodeInput(Ref.of(showId), (String) r[2], (String) r[1], integer(r[3]), integer(r[4]),
+                        WireEnum.fromWire(EpisodeType.class, (String) r[5]), (String) r[6], (String) r[7], (String) r[8],
+                        WireEnum.fromWire(EpisodeStatus.class, (String) r[9]), r[10] == null ? null : ((Timestamp) r[10]).toInstant(),
+                        integer(r[11]), r[12] == null ? null : new Audio((String) r[12], (String) r[13], r[14] == null ? null : ((Number) r[14]).longValue()),
+                        (String) r[15], (Boolean) r[16], (String) r[17], credits.getOrDefault(id, List.of()), topicRefs.getOrDefault(id, List.of()),
+                        chapters.getOrDefault(id, List.of()), links.getOrDefault(id, List.of())));
+            }
+            return inputs;
         }
 
-        private Guest guest(Ref ref) {
-            Guest g = guests.get(ref.id() != null ? "id:" + ref.id() : ref.slug());
-            guests.put("id:" + Objects.requireNonNull(g.id, "guest ids come with persist"), g);
-            return g;
+        private void writeEpisodes(String sql, List<Integer> which, Map<Integer, Episode> rows, Map<Integer, EpisodeInput> inputs)
+                throws SQLException {
+            if (which.isEmpty()) {
+                return;
+            }
+            List<Episode> e = which.stream().map(rows::get).toList();
+            List<EpisodeInput> in = which.stream().map(inputs::get).toList();
+            new Columns(connection)
+                    .add("int8", e.stream().map(r -> r.id).toList())
+                    .add("int8", e.stream().map(r -> showId).toList())
+                    .add("text", e.stream().map(r -> r.guid).toList())
+                    .add("text", e.stream().map(r -> r.slug).toList())
+                    .add("int4", e.stream().map(r -> r.number).toList())
+                    .add("int4", e.stream().map(r -> r.season).toList())
+                    .add("text", e.stream().map(r -> r.type.wire()).toList())
+                    .add("text", e.stream().map(r -> r.title).toList())
+                    .add("text", e.stream().map(r -> r.summary).toList())
+                    .add("text", e.stream().map(r -> r.description).toList())
+                    .add("text", e.stream().map(r -> r.status.wire()).toList())
+                    .add("text", e.stream().map(r -> r.publishedAt == null ? null : r.publishedAt.toString()).toList())
+                    .add("int4", e.stream().map(r -> r.durationSeconds).toList())
+                    .add("text", e.stream().map(r -> r.audioUrl).toList())
+                    .add("text", e.stream().map(r -> r.audioMimeType).toList())
+                    .add("int8", e.stream().map(r -> r.audioSizeBytes).toList())
+                    .add("text", e.stream().map(r -> r.imageUrl).toList())
+                    .add("bool", e.stream().map(r -> r.explicit).toList())
+                    .add("text", e.stream().map(r -> r.language).toList())
+                    .add("text", in.stream().map(x -> x.guests().stream().map(g -> name(guests, g.ref())).collect(Collectors.joining(" "))).toList())
+                    .add("text", in.stream().map(x -> x.topics().stream().map(t -> name(topics, t)).collect(Collectors.joining(" "))).toList())
+                    .add("text", in.stream().map(x -> x.chapters().stream().map(c -> c.title().strip()).collect(Collectors.joining(" "))).toList())
+                    .execute(sql);
         }
 
-        private Topic topic(Ref ref) {
-            Topic t = topics.get(ref.id() != null ? "id:" + ref.id() : ref.slug());
-            topics.put("id:" + Objects.requireNonNull(t.id, "topic ids come with persist"), t);
-            return t;
+        private void writeChildren(List<Integer> which, Map<Integer, Episode> rows, Map<Integer, EpisodeInput> inputs) throws SQLException {
+            Columns credits = new Columns(connection);
+            List<Long> egId = new ArrayList<>(), egEpisode = new ArrayList<>(), egGuest = new ArrayList<>();
+            List<String> egRole = new ArrayList<>();
+            List<Integer> egPos = new ArrayList<>();
+            List<Long> etId = new ArrayList<>(), etEpisode = new ArrayList<>(), etTopic = new ArrayList<>();
+            List<Integer> etPos = new ArrayList<>();
+            List<Long> chId = new ArrayList<>(), chEpisode = new ArrayList<>();
+            List<Integer> chPos = new ArrayList<>(), chStart = new ArrayList<>();
+            List<String> chTitle = new ArrayList<>();
+            List<InlineLinkInput> links = new ArrayList<>();
+            List<Long> linkEpisode = new ArrayList<>();
+            List<Integer> linkPos = new ArrayList<>();
+            for (int i : which) {
+                long episodeId = rows.get(i).id;
+                EpisodeInput input = inputs.get(i);
+                for (int p = 0; p < input.guests().size(); p++) {
+                    egId.add(nextId.getAsLong());
+                    egEpisode.add(episodeId);
+                    egGuest.add(input.guests().get(p).ref().id());
+                    egRole.add(input.guests().get(p).role().wire());
+                    egPos.add(p);
+                }
+                for (int p = 0; p < input.topics().size(); p++) {
+                    etId.add(nextId.getAsLong());
+                    etEpisode.add(episodeId);
+                    etTopic.add(input.topics().get(p).id());
+                    etPos.add(p);
+                }
+                for (int p = 0; p < input.chapters().size(); p++) {
+                    chId.add(nextId.getAsLong());
+                    chEpisode.add(episodeId);
+                    chPos.add(p);
+                    chTitle.add(input.chapters().get(p).title().strip());
+                    chStart.add(input.chapters().get(p).startTime());
+                }
+                for (int p = 0; p < input.links().size(); p++) {
+                    links.add(input.links().get(p));
+                    linkEpisode.add(episodeId);
+                    linkPos.add(p);
+                }
+            }
+            if (!egId.isEmpty()) {
+                credits.add("int8", egId).add("int8", egEpisode).add("int8", egGuest).add("text", egRole).add("int4", egPos)
+                        .execute(ImportSql.INSERT_EPISODE_GUESTS);
+            }
+            if (!etId.isEmpty()) {
+                new Columns(connection).add("int8", etId).add("int8", etEpisode).add("int8", etTopic).add("int4", etPos)
+                        .execute(ImportSql.INSERT_EPISODE_TOPICS);
+            }
+            if (!chId.isEmpty()) {
+                new Columns(connection).add("int8", chId).add("int8", chEpisode).add("int4", chPos).add("text", chTitle).add("int4", chStart)
+                        .execute(ImportSql.INSERT_CHAPTERS);
+            }
+            if (!links.isEmpty()) {
+                List<String> bases = links.stream().map(l -> l.slug() != null ? l.slug() : Slugs.from(l.title() != null ? l.title() : l.kind().wire(), "link")).toList();
+                List<String> slugs = SlugAllocator.allocateAll(bases, c -> taken("links", c));
+                List<Long> linkIds = links.stream().map(l -> nextId.getAsLong()).toList();
+                new Columns(connection).add("int8", linkIds).add("text", slugs)
+                        .add("text", links.stream().map(l -> l.kind().wire()).toList())
+                        .add("text", links.stream().map(InlineLinkInput::title).toList())
+                        .add("text", links.stream().map(InlineLinkInput::url).toList())
+                        .add("int4", linkPos).add("int8", linkEpisode)
+                        .execute(ImportSql.INSERT_LINKS);
+            }
         }
 
-        private static <T> List<T> nullToEmpty(List<T> list) {
-            return list == null ? List.of() : list;
+        private Set<String> taken(String table, List<String> candidates) {
+            try {
+                return ImportSql.query(connection, "select slug from " + table + " where slug = any(?)", candidates)
+                        .stream().map(r -> (String) r[0]).collect(Collectors.toSet());
+            } catch (SQLException e) {
+                throw new PersistenceException("slug lookup failed", e);
+            }
         }
+
+        private ImportResult result(Map<Integer, ItemResult> done) {
+            List<ItemResult> results = new ArrayList<>();
+            int created = 0;
+            int updated = 0;
+            int unchanged = 0;
+            for (int i = 0; i < items.size(); i++) {
+                String guid = items.get(i).guid() == null ? "" : items.get(i).guid();
+                if (failures.containsKey(i)) {
+                    List<FieldError> errors = failures.get(i);
+                    results.add(new ItemResult(guid, "failed", null, null, new Problem(ProblemType.VALIDATION.uri, ProblemType.VALIDATION.title,
+                            400, "Episode " + i + " is invalid: " + errors.get(0).pointer() + " " + errors.get(0).message() + ".",
+                            null, errors, null)));
+                } else if (done.containsKey(i)) {
+                    ItemResult r = done.get(i);
+                    switch (r.status()) {
+                        case "created" -> created++;
+                        case "updated" -> updated++;
+                        default -> unchanged++;
+                    }
+                    results.add(r);
+                } else {
+                    results.add(new ItemResult(guid, "skipped", null, null, null));
+                }
+            }
+            return new ImportResult(created, updated, unchanged, failures.size(), dryRun, results);
+        }
+    }
+
+    private static String name(Map<String, Named> known, Ref ref) {
+        return known.get("id:" + ref.id()).name();
+    }
+
+    private static Integer integer(Object value) {
+        return value == null ? null : ((Number) value).intValue();
+    }
+
+    private static EpisodeInput withSlug(EpisodeInput in, String slug) {
+        return new EpisodeInput(in.show(), in.guid(), slug, in.number(), in.season(), in.type(), in.title(), in.summary(),
+                in.description(), in.status(), in.publishedAt(), in.durationSeconds(), in.audio(), in.imageUrl(), in.explicit(),
+                in.language(), in.guests(), in.topics(), in.chapters(), in.links());
+    }
+
+    /** A ref, or for a described guest or topic the slug it is matched or created by. */
+    private static Ref refOf(ImportGuest g) {
+        return ref(g.ref(), g.id(), g.slug(), g.name(), "guest");
+    }
+
+    private static Ref refOf(ImportTopic t) {
+        return ref(t.ref(), t.id(), t.slug(), t.name(), "topic");
+    }
+
+    private static Ref ref(Ref ref, Long id, String slug, String name, String kind) {
+        if (ref != null) return ref;
+        if (id != null) return Ref.of(id);
+        if (slug != null) return Ref.parse(slug);
+        return name == null || name.isBlank() ? null : new Ref(null, Slugs.from(name, kind));
+    }
+
+    private static String key(Ref ref) {
+        return ref.id() != null ? "id:" + ref.id() : ref.slug();
+    }
+
+    private static void collect(Ref ref, Set<Long> idSet, Set<String> slugSet) {
+        if (ref != null) {
+            if (ref.id() != null) idSet.add(ref.id()); else slugSet.add(ref.slug());
+        }
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
     }
 }

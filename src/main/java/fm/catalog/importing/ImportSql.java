@@ -1,0 +1,132 @@
+package fm.catalog.importing;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The SQL of bulk imports: each statement takes whole columns as arrays (unnest), so a batch of
+ * any size is written with one statement per table, the way COPY would, with the rows' checks,
+ * indexes and foreign keys all in force.
+ */
+final class ImportSql {
+    private ImportSql() {
+    }
+
+    /** Builds the column arrays of one multi-row statement. */
+    static final class Columns {
+        private final Connection connection;
+        private final List<Object[]> arrays = new ArrayList<>();
+        private final List<String> types = new ArrayList<>();
+
+        Columns(Connection connection) {
+            this.connection = connection;
+        }
+
+        Columns add(String sqlType, Collection<?> values) {
+            types.add(sqlType);
+            arrays.add(values.toArray());
+            return this;
+        }
+
+        int execute(String sql) throws SQLException {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int i = 0; i < arrays.size(); i++) {
+                    Array array = connection.createArrayOf(types.get(i), arrays.get(i));
+                    statement.setArray(i + 1, array);
+                }
+                return statement.executeUpdate();
+            }
+        }
+    }
+
+    static List<Object[]> query(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                Object p = parameters[i];
+                if (p instanceof Collection<?> values) {
+                    String type = values.stream().findFirst().map(v -> v instanceof Long ? "bigint" : "text").orElse("text");
+                    statement.setArray(i + 1, connection.createArrayOf(type, values.toArray()));
+                } else {
+                    statement.setObject(i + 1, p);
+                }
+            }
+            List<Object[]> rows = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    Object[] row = new Object[columns];
+                    for (int c = 0; c < columns; c++) {
+                        row[c] = rs.getObject(c + 1);
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        }
+    }
+
+    static final String INSERT_EPISODES = """
+            insert into episodes (id, show_id, guid, slug, number, season, type, title, summary, description, status, published_at,
+                                  duration_seconds, audio_url, audio_mime_type, audio_size_bytes, image_url, explicit, language,
+                                  created_at, updated_at, version, search_vector)
+            select u.id, u.show_id, u.guid, u.slug, u.number, u.season, u.type, u.title, u.summary, u.description, u.status,
+                   u.published_at, u.duration, u.audio_url, u.audio_mime, u.audio_size, u.image_url, u.explicit, u.language,
+                   now(), now(), 0, episode_document(u.title, u.guests, u.summary, u.topics, u.chapters, u.description)
+              from unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[],
+                          ?::text[], ?::timestamptz[], ?::int[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::bool[], ?::text[],
+                          ?::text[], ?::text[], ?::text[])
+                as u(id, show_id, guid, slug, number, season, type, title, summary, description, status, published_at, duration,
+                     audio_url, audio_mime, audio_size, image_url, explicit, language, guests, topics, chapters)
+            """;
+
+    static final String UPDATE_EPISODES = """
+            update episodes e
+               set number = u.number, season = u.season, type = u.type, title = u.title, summary = u.summary,
+                   description = u.description, status = u.status, published_at = u.published_at, duration_seconds = u.duration,
+                   audio_url = u.audio_url, audio_mime_type = u.audio_mime, audio_size_bytes = u.audio_size, image_url = u.image_url,
+                   explicit = u.explicit, language = u.language, updated_at = now(), version = e.version + 1,
+                   search_vector = episode_document(u.title, u.guests, u.summary, u.topics, u.chapters, u.description)
+              from unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[],
+                          ?::text[], ?::timestamptz[], ?::int[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::bool[], ?::text[],
+                          ?::text[], ?::text[], ?::text[])
+                as u(id, show_id, guid, slug, number, season, type, title, summary, description, status, published_at, duration,
+                     audio_url, audio_mime, audio_size, image_url, explicit, language, guests, topics, chapters)
+             where e.id = u.id
+            """;
+
+    static final String INSERT_GUESTS = """
+            insert into guests (id, slug, name, headline, organization, image_url, website_url, created_at, updated_at, version)
+            select u.*, now(), now(), 0 from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) as u
+            """;
+
+    static final String INSERT_TOPICS = """
+            insert into topics (id, slug, name, description, created_at, updated_at, version)
+            select u.*, now(), now(), 0 from unnest(?::bigint[], ?::text[], ?::text[], ?::text[]) as u
+            """;
+
+    static final String INSERT_EPISODE_GUESTS = """
+            insert into episode_guests (id, episode_id, guest_id, role, position)
+            select * from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::int[])
+            """;
+
+    static final String INSERT_EPISODE_TOPICS = """
+            insert into episode_topics (id, episode_id, topic_id, position)
+            select * from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::int[])
+            """;
+
+    static final String INSERT_CHAPTERS = """
+            insert into chapters (id, episode_id, position, title, start_seconds)
+            select * from unnest(?::bigint[], ?::bigint[], ?::int[], ?::text[], ?::int[])
+            """;
+
+    static final String INSERT_LINKS = """
+            insert into links (id, slug, kind, title, url, position, episode_id, created_at, updated_at, version)
+            select u.*, now(), now(), 0 from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::bigint[]) as u
+            """;
+}
