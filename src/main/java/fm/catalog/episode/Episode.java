@@ -1,6 +1,7 @@
 package fm.catalog.episode;
 
 import fm.catalog.common.persistence.CatalogEntity;
+import fm.catalog.common.problem.ApiException;
 import fm.catalog.common.slug.Ref;
 import fm.catalog.show.Show;
 import jakarta.persistence.Column;
@@ -84,10 +85,6 @@ public class Episode extends CatalogEntity {
                 ref.id() != null ? ref.id() : ref.slug()).firstResultOptional();
     }
 
-    /** The episode, locked until the transaction ends. */
-    public static Optional<Episode> lockByRef(Ref ref) {
-        return byRef(Episode.class, ref, true);
-    }
 
     /** Episodes by id with their shows, in one query; the caller puts them in page order. */
     public static List<Episode> listWithShows(Collection<Long> ids) {
@@ -156,6 +153,22 @@ public class Episode extends CatalogEntity {
             getEntityManager().createNativeQuery("update episodes set version = version + 1, updated_at = :now where id in (:ids)")
                     .setParameter("now", Instant.now().truncatedTo(ChronoUnit.MICROS)).setParameter("ids", episodeIds).executeUpdate();
             refreshSearch(episodeIds);
+        }
+    }
+
+    /**
+     * Before a guest or topic is deleted: a 409 problem while it is on episodes, unless the caller
+     * asked to detach it, which takes it off them.
+     */
+    public static void releaseForDelete(Credit credit, long id, String slug, boolean detach) {
+        long episodes = countsOf(credit, List.of(id), false).getOrDefault(id, 0L);
+        if (episodes > 0) {
+            String kind = credit == Credit.GUEST ? "Guest" : "Topic";
+            if (!detach) {
+                throw ApiException.conflict(kind + " '" + slug + "' is on " + episodes
+                        + " episode(s). Remove it from those episodes first, or pass ?detach=true.");
+            }
+            detach(credit, id);
         }
     }
 

@@ -1,10 +1,8 @@
 package fm.catalog.episode;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import fm.catalog.common.http.Versioned;
 import fm.catalog.episode.EpisodeDtos.EpisodeView;
 import jakarta.validation.constraints.NotNull;
-import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

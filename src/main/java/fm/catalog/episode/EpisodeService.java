@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import fm.catalog.common.http.IfMatch;
 import fm.catalog.common.json.MergePatcher;
 import fm.catalog.common.paging.KeysetQuery;
+import fm.catalog.common.persistence.CatalogEntity;
 import fm.catalog.common.paging.Page;
 import fm.catalog.common.paging.PageRequest;
 import fm.catalog.common.paging.SortKey;
@@ -145,28 +146,23 @@ public class EpisodeService {
 
     public EpisodeView replace(Ref ref, IfMatch ifMatch, EpisodeInput input) {
         validation.valid(input);
-        Episode episode = lock(ref, ifMatch);
+        Episode episode = CatalogEntity.lockForWrite(Episode.class, ref, ifMatch, "episode");
         write(episode, input, true);
         return views(List.of(episode)).get(0);
     }
 
     public EpisodeView patch(Ref ref, IfMatch ifMatch, JsonNode patch) {
-        Episode episode = lock(ref, ifMatch);
+        Episode episode = CatalogEntity.lockForWrite(Episode.class, ref, ifMatch, "episode");
         EpisodeInput merged = patcher.apply(inputOf(episode), patch, EpisodeInput.class);
         return replace(Ref.of(episode.id), IfMatch.NONE, merged);
     }
 
     public void delete(Ref ref, IfMatch ifMatch) {
-        Episode episode = lock(ref, ifMatch);
+        Episode episode = CatalogEntity.lockForWrite(Episode.class, ref, ifMatch, "episode");
         episode.delete();
         episode.flush();
     }
 
-    private Episode lock(Ref ref, IfMatch ifMatch) {
-        Episode episode = Episode.lockByRef(ref).orElseThrow(() -> ApiException.notFound("episode", ref));
-        ifMatch.check(episode.version);
-        return episode;
-    }
 
     /** The episode as a PUT body would state it: the base a merge patch applies to. */
     private EpisodeInput inputOf(Episode e) {

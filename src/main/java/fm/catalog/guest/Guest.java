@@ -37,10 +37,6 @@ public class Guest extends CatalogEntity {
         return byRef(Guest.class, ref, false);
     }
 
-    /** The guest, locked until the transaction ends. */
-    public static Optional<Guest> lockByRef(Ref ref) {
-        return byRef(Guest.class, ref, true);
-    }
 
     /** Guests named by any of the refs, in one query (ids and slugs mixed). */
     public static List<Guest> listByRefs(Set<Long> ids, Set<String> slugs) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import fm.catalog.common.http.IfMatch;
 import fm.catalog.common.json.MergePatcher;
 import fm.catalog.common.paging.KeysetQuery;
+import fm.catalog.common.persistence.CatalogEntity;
 import fm.catalog.common.paging.Page;
 import fm.catalog.common.paging.PageRequest;
 import fm.catalog.common.paging.SortKey;
@@ -92,7 +93,7 @@ public class GuestService {
 
     public GuestView replace(Ref ref, IfMatch ifMatch, GuestInput input) {
         validation.valid(input);
-        Guest guest = lock(ref, ifMatch);
+        Guest guest = CatalogEntity.lockForWrite(Guest.class, ref, ifMatch, "guest");
         if (input.slug() != null && !input.slug().equals(guest.slug)) {
             guest.slug = SlugAllocator.allocate(input.slug(), null, "guest", c -> Guest.slugsTaken(c, guest.id));
         }
@@ -108,29 +109,17 @@ public class GuestService {
     }
 
     public GuestView patch(Ref ref, IfMatch ifMatch, JsonNode patch) {
-        Guest guest = lock(ref, ifMatch);
+        Guest guest = CatalogEntity.lockForWrite(Guest.class, ref, ifMatch, "guest");
         return replace(Ref.of(guest.id), IfMatch.NONE, patcher.apply(GuestInput.from(guest), patch, GuestInput.class));
     }
 
     public void delete(Ref ref, IfMatch ifMatch, boolean detach) {
-        Guest guest = lock(ref, ifMatch);
-        long episodes = Episode.countsOf(Episode.Credit.GUEST, List.of(guest.id), false).getOrDefault(guest.id, 0L);
-        if (episodes > 0) {
-            if (!detach) {
-                throw ApiException.conflict("Guest '" + guest.slug + "' is on " + episodes
-                        + " episode(s). Remove them from those episodes first, or pass ?detach=true.");
-            }
-            Episode.detach(Episode.Credit.GUEST, guest.id);
-        }
+        Guest guest = CatalogEntity.lockForWrite(Guest.class, ref, ifMatch, "guest");
+        Episode.releaseForDelete(Episode.Credit.GUEST, guest.id, guest.slug, detach);
         guest.delete();
         guest.flush();
     }
 
-    private Guest lock(Ref ref, IfMatch ifMatch) {
-        Guest guest = Guest.lockByRef(ref).orElseThrow(() -> ApiException.notFound("guest", ref));
-        ifMatch.check(guest.version);
-        return guest;
-    }
 
     private static void apply(Guest guest, GuestInput input) {
         guest.name = input.name().strip();

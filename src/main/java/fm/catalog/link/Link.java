@@ -52,10 +52,6 @@ public class Link extends CatalogEntity {
         return byRef(Link.class, ref, false);
     }
 
-    /** The link, locked until the transaction ends. */
-    public static Optional<Link> lockByRef(Ref ref) {
-        return byRef(Link.class, ref, true);
-    }
 
     /** The links of many episodes in one query, each episode's in order. */
     public static List<Link> ofEpisodes(Collection<Long> episodeIds) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import fm.catalog.common.http.IfMatch;
 import fm.catalog.common.json.MergePatcher;
 import fm.catalog.common.paging.KeysetQuery;
+import fm.catalog.common.persistence.CatalogEntity;
 import fm.catalog.common.paging.Page;
 import fm.catalog.common.paging.PageRequest;
 import fm.catalog.common.paging.SortKey;
@@ -82,7 +83,7 @@ public class LinkService {
 
     public LinkView replace(Ref ref, IfMatch ifMatch, LinkInput input) {
         validation.valid(input);
-        Link link = lock(ref, ifMatch);
+        Link link = CatalogEntity.lockForWrite(Link.class, ref, ifMatch, "link");
         if (input.slug() != null && !input.slug().equals(link.slug)) {
             link.slug = SlugAllocator.allocate(input.slug(), null, "link", c -> Link.slugsTaken(c, link.id));
         }
@@ -93,21 +94,16 @@ public class LinkService {
     }
 
     public LinkView patch(Ref ref, IfMatch ifMatch, JsonNode patch) {
-        Link link = lock(ref, ifMatch);
+        Link link = CatalogEntity.lockForWrite(Link.class, ref, ifMatch, "link");
         return replace(Ref.of(link.id), IfMatch.NONE, patcher.apply(LinkInput.from(link), patch, LinkInput.class));
     }
 
     public void delete(Ref ref, IfMatch ifMatch) {
-        Link link = lock(ref, ifMatch);
+        Link link = CatalogEntity.lockForWrite(Link.class, ref, ifMatch, "link");
         link.delete();
         link.flush();
     }
 
-    private Link lock(Ref ref, IfMatch ifMatch) {
-        Link link = Link.lockByRef(ref).orElseThrow(() -> ApiException.notFound("link", ref));
-        ifMatch.check(link.version);
-        return link;
-    }
 
     private static void apply(Link link, LinkInput input) {
         long owners = Stream.of(input.episode(), input.guest(), input.show()).filter(o -> o != null).count();

@@ -47,10 +47,6 @@ public class Show extends CatalogEntity {
         return byRef(Show.class, ref, false);
     }
 
-    /** The show, locked until the transaction ends. */
-    public static Optional<Show> lockByRef(Ref ref) {
-        return byRef(Show.class, ref, true);
-    }
 
     public static Set<String> slugsTaken(List<String> candidates, Long exceptId) {
         return slugsTaken(Show.class, candidates, exceptId);

@@ -5,6 +5,7 @@ import fm.catalog.common.CatalogConfig;
 import fm.catalog.common.http.IfMatch;
 import fm.catalog.common.json.MergePatcher;
 import fm.catalog.common.paging.KeysetQuery;
+import fm.catalog.common.persistence.CatalogEntity;
 import fm.catalog.common.paging.Page;
 import fm.catalog.common.paging.PageRequest;
 import fm.catalog.common.paging.SortKey;
@@ -70,7 +71,7 @@ public class ShowService {
 
     public ShowView replace(Ref ref, IfMatch ifMatch, ShowInput input) {
         validation.valid(input);
-        Show show = lock(ref, ifMatch);
+        Show show = CatalogEntity.lockForWrite(Show.class, ref, ifMatch, "show");
         if (input.slug() != null && !input.slug().equals(show.slug)) {
             show.slug = SlugAllocator.allocate(input.slug(), null, "show", c -> Show.slugsTaken(c, show.id));
         }
@@ -81,13 +82,13 @@ public class ShowService {
     }
 
     public ShowView patch(Ref ref, IfMatch ifMatch, JsonNode patch) {
-        Show show = lock(ref, ifMatch);
+        Show show = CatalogEntity.lockForWrite(Show.class, ref, ifMatch, "show");
         return replace(Ref.of(show.id), IfMatch.NONE, patcher.apply(ShowInput.from(show), patch, ShowInput.class));
     }
 
     /** With detach, the show's episodes go with it: an episode cannot exist outside a show. */
     public void delete(Ref ref, IfMatch ifMatch, boolean detach) {
-        Show show = lock(ref, ifMatch);
+        Show show = CatalogEntity.lockForWrite(Show.class, ref, ifMatch, "show");
         long episodes = Show.getEntityManager()
                 .createQuery("select count(e) from Episode e where e.show.id = :show", Long.class)
                 .setParameter("show", show.id).getSingleResult();
@@ -103,11 +104,6 @@ public class ShowService {
         show.flush();
     }
 
-    private Show lock(Ref ref, IfMatch ifMatch) {
-        Show show = Show.lockByRef(ref).orElseThrow(() -> ApiException.notFound("show", ref));
-        ifMatch.check(show.version);
-        return show;
-    }
 
     private static void apply(Show show, ShowInput input) {
         show.title = input.title().strip();

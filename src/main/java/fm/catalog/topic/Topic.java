@@ -25,10 +25,6 @@ public class Topic extends CatalogEntity {
         return byRef(Topic.class, ref, false);
     }
 
-    /** The topic, locked until the transaction ends. */
-    public static Optional<Topic> lockByRef(Ref ref) {
-        return byRef(Topic.class, ref, true);
-    }
 
     public static List<Topic> listByRefs(Set<Long> ids, Set<String> slugs) {
         return list("id in ?1 or slug in ?2", ids.isEmpty() ? Set.of(-1L) : ids, slugs.isEmpty() ? Set.of("") : slugs);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import fm.catalog.common.http.IfMatch;
 import fm.catalog.common.json.MergePatcher;
 import fm.catalog.common.paging.KeysetQuery;
+import fm.catalog.common.persistence.CatalogEntity;
 import fm.catalog.common.paging.Page;
 import fm.catalog.common.paging.PageRequest;
 import fm.catalog.common.paging.SortKey;
@@ -88,7 +89,7 @@ public class TopicService {
 
     public TopicView replace(Ref ref, IfMatch ifMatch, TopicInput input) {
         validation.valid(input);
-        Topic topic = lock(ref, ifMatch);
+        Topic topic = CatalogEntity.lockForWrite(Topic.class, ref, ifMatch, "topic");
         if (input.slug() != null && !input.slug().equals(topic.slug)) {
             topic.slug = SlugAllocator.allocate(input.slug(), null, "topic", c -> Topic.slugsTaken(c, topic.id));
         }
@@ -104,29 +105,17 @@ public class TopicService {
     }
 
     public TopicView patch(Ref ref, IfMatch ifMatch, JsonNode patch) {
-        Topic topic = lock(ref, ifMatch);
+        Topic topic = CatalogEntity.lockForWrite(Topic.class, ref, ifMatch, "topic");
         return replace(Ref.of(topic.id), IfMatch.NONE, patcher.apply(TopicInput.from(topic), patch, TopicInput.class));
     }
 
     public void delete(Ref ref, IfMatch ifMatch, boolean detach) {
-        Topic topic = lock(ref, ifMatch);
-        long episodes = Episode.countsOf(Episode.Credit.TOPIC, List.of(topic.id), false).getOrDefault(topic.id, 0L);
-        if (episodes > 0) {
-            if (!detach) {
-                throw ApiException.conflict("Topic '" + topic.slug + "' is on " + episodes
-                        + " episode(s). Remove them from those episodes first, or pass ?detach=true.");
-            }
-            Episode.detach(Episode.Credit.TOPIC, topic.id);
-        }
+        Topic topic = CatalogEntity.lockForWrite(Topic.class, ref, ifMatch, "topic");
+        Episode.releaseForDelete(Episode.Credit.TOPIC, topic.id, topic.slug, detach);
         topic.delete();
         topic.flush();
     }
 
-    private Topic lock(Ref ref, IfMatch ifMatch) {
-        Topic topic = Topic.lockByRef(ref).orElseThrow(() -> ApiException.notFound("topic", ref));
-        ifMatch.check(topic.version);
-        return topic;
-    }
 
     private static void apply(Topic topic, TopicInput input) {
         topic.name = input.name().strip();

@@ -10,6 +10,8 @@ import jakarta.persistence.MappedSuperclass;
 import jakarta.persistence.PrePersist;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Version;
+import fm.catalog.common.http.IfMatch;
+import fm.catalog.common.problem.ApiException;
 import fm.catalog.common.slug.Ref;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
@@ -68,6 +70,16 @@ public abstract class CatalogEntity extends PanacheEntityBase {
             query.setLockMode(LockModeType.PESSIMISTIC_WRITE);
         }
         return query.getResultStream().findFirst();
+    }
+
+    /**
+     * The resource a write is about: locked until the transaction ends, so that concurrent writes
+     * queue up, then checked against If-Match. A 404 problem when no such resource exists.
+     */
+    public static <T extends CatalogEntity> T lockForWrite(Class<T> type, Ref ref, IfMatch ifMatch, String kind) {
+        T entity = byRef(type, ref, true).orElseThrow(() -> ApiException.notFound(kind, ref));
+        ifMatch.check(entity.version);
+        return entity;
     }
 
     /** Which of the candidate slugs resources of this type other than {@code exceptId} already use. */
