@@ -297,6 +297,10 @@ public class ImportService {
             }
         }
 
+        /**
+         * Creates the guests and topics the batch describes and nobody has yet. A parallel import may
+         * create the same slug first: then its row is kept (on conflict do nothing) and used.
+         */
         private void createPeople() throws SQLException {
             if (!newGuests.isEmpty()) {
                 Columns c = new Columns(connection);
@@ -315,6 +319,7 @@ public class ImportService {
                         .add("text", newGuests.values().stream().map(ImportGuest::imageUrl).toList())
                         .add("text", newGuests.values().stream().map(ImportGuest::websiteUrl).toList())
                         .execute(ImportSql.INSERT_GUESTS);
+                load("guests", Set.of(), newGuests.keySet(), guests);
             }
             if (!newTopics.isEmpty()) {
                 Columns c = new Columns(connection);
@@ -330,6 +335,7 @@ public class ImportService {
                         .add("text", newTopics.values().stream().map(t -> t.name().strip()).toList())
                         .add("text", newTopics.values().stream().map(ImportTopic::description).toList())
                         .execute(ImportSql.INSERT_TOPICS);
+                load("topics", Set.of(), newTopics.keySet(), topics);
             }
         }
 

@@ -103,11 +103,13 @@ final class ImportSql {
     static final String INSERT_GUESTS = """
             insert into guests (id, slug, name, headline, organization, image_url, website_url, created_at, updated_at, version)
             select u.*, now(), now(), 0 from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) as u
+            on conflict (slug) do nothing
             """;
 
     static final String INSERT_TOPICS = """
             insert into topics (id, slug, name, description, created_at, updated_at, version)
             select u.*, now(), now(), 0 from unnest(?::bigint[], ?::text[], ?::text[], ?::text[]) as u
+            on conflict (slug) do nothing
             """;
 
     static final String INSERT_EPISODE_GUESTS = """

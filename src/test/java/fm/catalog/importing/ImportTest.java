@@ -124,6 +124,36 @@ class ImportTest {
                 .then().statusCode(401);
     }
 
+    @Test
+    void shouldLetParallelImportsCreateTheSameNewGuestOnce() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            String name = "Parallel Guest " + Fixtures.unique("p");
+            List<String> shows = List.of(Fixtures.show().getString("slug"), Fixtures.show().getString("slug"));
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> statuses = new ArrayList<>();
+            for (String show : shows) {
+                statuses.add(pool.submit(() -> {
+                    start.await();
+                    return Fixtures.admin().contentType(ContentType.JSON)
+                            .body(Map.of("show", show, "episodes", List.of(item("par-1", "Parallel", "guests",
+                                    List.of(Map.of("name", name, "role", "guest"))))))
+                            .post("/v1/imports/episodes").statusCode();
+                }));
+            }
+            start.countDown();
+            for (var status : statuses) {
+                assertEquals(200, status.get());
+            }
+            pool.shutdown();
+            List<Object> guestIds = new ArrayList<>();
+            for (String show : shows) {
+                guestIds.add(given().get("/v1/episodes?show=" + show).then().extract().jsonPath().get("items[0].guests[0].id"));
+            }
+            assertEquals(guestIds.get(0), guestIds.get(1), "one guest, made by whichever import came first");
+        }
+    }
+
     static String feed(String items) {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
