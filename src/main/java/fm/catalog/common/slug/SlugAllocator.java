@@ -2,9 +2,10 @@ package fm.catalog.common.slug;
 
 import fm.catalog.common.problem.ApiException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -33,34 +34,45 @@ public final class SlugAllocator {
         return allocateAll(List.of(Slugs.from(source, kind)), takenAmong).get(0);
     }
 
-    /** Free slugs for a batch of base slugs, distinct within the batch. */
+    /**
+     * Free slugs for a batch of base slugs, distinct within the batch. Each base continues from the
+     * last number it gave, and the database is asked about as many candidates as the batch needs of
+     * that base, so a thousand links titled "Chapters" cost a query or two, not a thousand.
+     */
     public static List<String> allocateAll(List<String> bases, Function<List<String>, Set<String>> takenAmong) {
-        Set<String> asked = new HashSet<>();
+        Map<String, Integer> wanted = new HashMap<>();
+        bases.forEach(base -> wanted.merge(base, 1, Integer::sum));
+        Map<String, Integer> askedUpTo = new HashMap<>();
         Set<String> taken = new HashSet<>();
         List<String> first = new ArrayList<>();
-        for (String base : new LinkedHashSet<>(bases)) {
-            for (int n = 1; n <= FIRST_ASK; n++) {
+        wanted.forEach((base, count) -> {
+            int upTo = count + FIRST_ASK - 1;
+            for (int n = 1; n <= upTo; n++) {
                 first.add(Slugs.numbered(base, n));
             }
-        }
+            askedUpTo.put(base, upTo);
+        });
         if (!first.isEmpty()) {
-            asked.addAll(first);
             taken.addAll(takenAmong.apply(first));
         }
+        Map<String, Integer> next = new HashMap<>();
         List<String> slugs = new ArrayList<>(bases.size());
         for (String base : bases) {
-            for (int n = 1; ; n++) {
-                String candidate = Slugs.numbered(base, n);
-                if (!asked.contains(candidate)) {
-                    List<String> more = new ArrayList<>(BATCH);
-                    for (int m = n; m < n + BATCH; m++) {
+            for (int n = next.getOrDefault(base, 1); ; n++) {
+                if (n > askedUpTo.get(base)) {
+                    int from = n;
+                    int upTo = n + Math.max(BATCH, wanted.get(base)) - 1;
+                    List<String> more = new ArrayList<>();
+                    for (int m = from; m <= upTo; m++) {
                         more.add(Slugs.numbered(base, m));
                     }
-                    asked.addAll(more);
                     taken.addAll(takenAmong.apply(more));
+                    askedUpTo.put(base, upTo);
                 }
+                String candidate = Slugs.numbered(base, n);
                 if (taken.add(candidate)) {
                     slugs.add(candidate);
+                    next.put(base, n + 1);
                     break;
                 }
             }

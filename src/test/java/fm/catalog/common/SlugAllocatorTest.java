@@ -1,0 +1,37 @@
+package fm.catalog.common;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fm.catalog.common.slug.SlugAllocator;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Slug allocation for batches, against a stand-in for the database's set of used slugs. */
+class SlugAllocatorTest {
+
+    @Test
+    void shouldGiveFreeDistinctSlugsInFewLookups() {
+        Set<String> used = new HashSet<>(List.of("chapters", "chapters-2", "chapters-40", "intro"));
+        List<Integer> lookups = new ArrayList<>();
+        List<String> bases = new ArrayList<>(Collections.nCopies(1000, "chapters"));
+        bases.add("intro");
+        bases.add("fresh");
+        List<String> slugs = SlugAllocator.allocateAll(bases, candidates -> {
+            lookups.add(candidates.size());
+            Set<String> taken = new HashSet<>(candidates);
+            taken.retainAll(used);
+            return taken;
+        });
+        assertEquals(1002, new HashSet<>(slugs).size(), "distinct");
+        assertTrue(slugs.stream().noneMatch(used::contains), "free");
+        assertEquals("chapters-3", slugs.get(0));
+        assertEquals("intro-2", slugs.get(1000));
+        assertEquals("fresh", slugs.get(1001));
+        assertTrue(lookups.size() <= 2, "lookups: " + lookups);
+    }
+}
