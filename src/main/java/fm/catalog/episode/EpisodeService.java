@@ -163,7 +163,6 @@ public class EpisodeService {
         episode.flush();
     }
 
-
     /** The episode as a PUT body would state it: the base a merge patch applies to. */
     private EpisodeInput inputOf(Episode e) {
         return inputsOf(List.of(e)).get(e.id);

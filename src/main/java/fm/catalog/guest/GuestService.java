@@ -62,13 +62,9 @@ public class GuestService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public GuestView get(Ref ref) {
-        return views(List.of(require(ref))).get(0);
+        return views(List.of(Guest.findByRef(ref).orElseThrow(() -> ApiException.notFound("guest", ref)))).get(0);
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Guest require(Ref ref) {
-        return Guest.findByRef(ref).orElseThrow(() -> ApiException.notFound("guest", ref));
-    }
 
     /** Guests with their links and episode counts: three queries for any number of guests. */
     private List<GuestView> views(List<Guest> guests) {

@@ -51,14 +51,9 @@ public class ShowService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public ShowView get(Ref ref) {
-        return view(require(ref));
+        return view(Show.findByRef(ref).orElseThrow(() -> ApiException.notFound("show", ref)));
     }
 
-    /** The show a ref names, or a 404 problem. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Show require(Ref ref) {
-        return Show.findByRef(ref).orElseThrow(() -> ApiException.notFound("show", ref));
-    }
 
     public ShowView create(ShowInput input) {
         validation.valid(input);

@@ -60,13 +60,9 @@ public class TopicService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public TopicView get(Ref ref) {
-        return views(List.of(require(ref))).get(0);
+        return views(List.of(Topic.findByRef(ref).orElseThrow(() -> ApiException.notFound("topic", ref)))).get(0);
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Topic require(Ref ref) {
-        return Topic.findByRef(ref).orElseThrow(() -> ApiException.notFound("topic", ref));
-    }
 
     /** Topics with their episode counts: two queries for any number of topics. */
     private List<TopicView> views(List<Topic> topics) {
