@@ -73,15 +73,15 @@ public class EpisodeService {
             query.where(Episode.VISIBLE);
         }
         if (filter.show() != null) {
-            query.where("e.show_id = :show", "show", resolve(filter, "show", filter.show(), Show::findByRef).id);
+            query.where("e.show_id = :show", "show", Ref.resolve(filter.show(), "show", "show".equals(filter.scope()), Show::findByRef).id);
         }
         if (filter.guest() != null) {
             query.where("exists (select 1 from episode_guests eg where eg.episode_id = e.id and eg.guest_id = :guest)",
-                    "guest", resolve(filter, "guest", filter.guest(), Guest::findByRef).id);
+                    "guest", Ref.resolve(filter.guest(), "guest", "guest".equals(filter.scope()), Guest::findByRef).id);
         }
         if (filter.topic() != null) {
             query.where("exists (select 1 from episode_topics et where et.episode_id = e.id and et.topic_id = :topic)",
-                    "topic", resolve(filter, "topic", filter.topic(), Topic::findByRef).id);
+                    "topic", Ref.resolve(filter.topic(), "topic", "topic".equals(filter.scope()), Topic::findByRef).id);
         }
         if (filter.season() != null) query.where("e.season = :season", "season", filter.season());
         if (filter.type() != null) query.where("e.type = :type", "type", filter.type().wire());
@@ -325,9 +325,4 @@ public class EpisodeService {
         return refs.stream().map(Ref::slug).filter(Objects::nonNull).collect(Collectors.toSet());
     }
 
-    private static <T> T resolve(EpisodeFilter filter, String kind, Ref ref, Function<Ref, java.util.Optional<T>> finder) {
-        return finder.apply(ref).orElseThrow(() -> kind.equals(filter.scope())
-                ? ApiException.notFound(kind, ref)
-                : ApiException.invalidParameter(kind, "names no " + kind + " ('" + ref + "')"));
-    }
 }

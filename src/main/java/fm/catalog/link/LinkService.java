@@ -52,13 +52,13 @@ public class LinkService {
             query.where("(l.episode_id is null or exists (select 1 from episodes e where e.id = l.episode_id and " + Episode.VISIBLE + "))");
         }
         if (episode != null) {
-            query.where("l.episode_id = :episode", "episode", owner("episode", episode, scope, this::visibleEpisode).id);
+            query.where("l.episode_id = :episode", "episode", Ref.resolve(Ref.parse(episode), "episode", "episode".equals(scope), this::visibleEpisode).id);
         }
         if (guest != null) {
-            query.where("l.guest_id = :guest", "guest", owner("guest", guest, scope, Guest::findByRef).id);
+            query.where("l.guest_id = :guest", "guest", Ref.resolve(Ref.parse(guest), "guest", "guest".equals(scope), Guest::findByRef).id);
         }
         if (show != null) {
-            query.where("l.show_id = :show", "show", owner("show", show, scope, Show::findByRef).id);
+            query.where("l.show_id = :show", "show", Ref.resolve(Ref.parse(show), "show", "show".equals(scope), Show::findByRef).id);
         }
         KeysetQuery.Result result = query.fetch(Link.getEntityManager(), KeysetQuery.sort(sort, BY_POSITION, SORTS), page);
         Map<Long, Link> byId = Link.listWithOwners(result.ids()).stream().collect(Collectors.toMap(l -> l.id, Function.identity()));
@@ -123,10 +123,4 @@ public class LinkService {
         return Episode.findByRef(ref).filter(e -> caller.seesUnpublished() || e.isVisible());
     }
 
-    private static <T> T owner(String kind, String ref, String scope, Function<Ref, Optional<T>> finder) {
-        Ref r = Ref.parse(ref);
-        return finder.apply(r).orElseThrow(() -> kind.equals(scope)
-                ? ApiException.notFound(kind, r)
-                : ApiException.invalidParameter(kind, "names no " + kind + " ('" + r + "')"));
-    }
 }

@@ -45,9 +45,13 @@ class TopicResourceTest {
         String word = "qq" + Fixtures.unique("w").replace("-", "");
         JsonPath topic = Fixtures.create("topics", Map.of("name", "Retrospectives " + word));
         given().queryParam("q", word).get("/v1/topics").then().statusCode(200).body("items.id", equalTo(List.of(topic.getInt("id"))));
-        List<String> names = given().queryParam("limit", 100).get("/v1/topics").then().extract().jsonPath().getList("items.name");
-        List<String> sorted = new java.util.ArrayList<>(names);
-        sorted.sort(null);
-        assertEquals(names.size(), sorted.size());
+        String prefix = "Ordered " + word + " ";
+        List<Integer> ids = new java.util.ArrayList<>();
+        for (String letter : List.of("b", "a", "c")) {
+            ids.add(Fixtures.create("topics", Map.of("name", prefix + letter)).getInt("id"));
+        }
+        List<Integer> listed = given().queryParam("q", "ordered " + word).queryParam("limit", 100).get("/v1/topics")
+                .then().statusCode(200).extract().jsonPath().getList("items.id");
+        assertEquals(List.of(ids.get(1), ids.get(0), ids.get(2)), listed, "by name");
     }
 }

@@ -1,6 +1,9 @@
 package fm.catalog.common.slug;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import fm.catalog.common.problem.ApiException;
+import java.util.Optional;
+import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -21,6 +24,16 @@ public record Ref(Long id, String slug) {
 
     public static Ref of(long id) {
         return new Ref(id, null);
+    }
+
+    /**
+     * What a ref in a request names: a 404 problem when the ref was the path's
+     * (/v1/shows/{ref}/episodes), a 400 naming the query parameter when it was a filter.
+     */
+    public static <T> T resolve(Ref ref, String kind, boolean inPath, Function<Ref, Optional<T>> finder) {
+        return finder.apply(ref).orElseThrow(() -> inPath
+                ? ApiException.notFound(kind, ref)
+                : ApiException.invalidParameter(kind, "names no " + kind + " ('" + ref + "')"));
     }
 
     @Override
