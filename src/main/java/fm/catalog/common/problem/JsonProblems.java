@@ -18,6 +18,12 @@ public final class JsonProblems {
     }
 
     public static ApiException of(JsonProcessingException e) {
+        // Jackson wraps what fails beneath it, such as a body found over its size limit while read
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApiException api) {
+                return api;
+            }
+        }
         if (e instanceof JsonParseException || !(e instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
             var location = e.getLocation();
             String detail = location == null || location.getLineNr() < 0 ? "The request body is not valid JSON."

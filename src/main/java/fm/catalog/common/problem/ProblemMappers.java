@@ -49,9 +49,15 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, HttpServerRequest request) {
-        // Jackson failures reach us wrapped when the body reader rethrows them.
-        if (e.getCause() instanceof JsonProcessingException json) {
-            return json(json, request);
+        // Failures while the body is read (Jackson's, or a body over its size limit) reach us
+        // wrapped by the body reader.
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApiException api) {
+                return api(api, request);
+            }
+            if (cause instanceof JsonProcessingException json) {
+                return json(json, request);
+            }
         }
         ProblemType type;
         if (e instanceof NotFoundException) {
