@@ -20,8 +20,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 @Singleton
 public class BodyLimits {
-    public static final long DEFAULT_LIMIT = 1024 * 1024;
-    public static final long IMPORT_LIMIT = 20 * 1024 * 1024;
+    private static final long DEFAULT_LIMIT = 1024 * 1024;
+    private static final long IMPORT_LIMIT = 20 * 1024 * 1024;
 
     static long limitFor(String path) {
         return path.startsWith("/v1/imports/") ? IMPORT_LIMIT : DEFAULT_LIMIT;

@@ -34,11 +34,6 @@ public final class KeysetQuery {
         return this;
     }
 
-    public KeysetQuery bind(String name, Object value) {
-        parameters.put(name, value);
-        return this;
-    }
-
     /** The ids of one page in order, the cursor of the next page, and the total when asked for. */
     public record Result(List<Long> ids, String nextCursor, Long total) {
         public <T> Page<T> page(List<T> items) {

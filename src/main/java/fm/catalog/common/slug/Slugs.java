@@ -9,15 +9,10 @@ public final class Slugs {
     public static final int MAX_LENGTH = 120;
     /** Kept in step with the is_slug() check in the schema. */
     public static final String PATTERN = "^(?=[a-z0-9-]*[a-z])[a-z0-9]+(-[a-z0-9]+)*$";
-    private static final Pattern VALID = Pattern.compile(PATTERN);
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern NOT_ALNUM = Pattern.compile("[^a-z0-9]+");
 
     private Slugs() {
-    }
-
-    public static boolean isValid(String slug) {
-        return slug != null && slug.length() <= MAX_LENGTH && VALID.matcher(slug).matches();
     }
 
     /**
