@@ -20,13 +20,15 @@ public final class Slugs {
      * resource so the result can never be mistaken for an id.
      */
     public static String from(String text, String kind) {
-        String folded = MARKS.matcher(Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFKD)).replaceAll("");
+        String source = text == null ? "" : text;
+        // ASCII has nothing to decompose: imports make thousands of slugs, most of them from ASCII names
+        String folded = isAscii(source) ? source : MARKS.matcher(Normalizer.normalize(source, Normalizer.Form.NFKD)).replaceAll("");
         String slug = NOT_ALNUM.matcher(folded.toLowerCase(Locale.ROOT)).replaceAll("-");
         slug = trimDashes(slug);
         if (slug.length() > MAX_LENGTH - 12) {
             slug = trimDashes(slug.substring(0, MAX_LENGTH - 12));
         }
-        if (!slug.matches(".*[a-z].*")) {
+        if (slug.chars().noneMatch(c -> c >= 'a' && c <= 'z')) {
             slug = slug.isEmpty() ? kind : kind + "-" + slug;
         }
         return slug;
@@ -35,6 +37,15 @@ public final class Slugs {
     /** The n-th candidate when the plain slug is taken: {@code base-2}, {@code base-3}, ... */
     public static String numbered(String base, int n) {
         return n <= 1 ? base : base + "-" + n;
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 128) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String trimDashes(String s) {
