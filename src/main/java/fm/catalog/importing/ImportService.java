@@ -40,11 +40,11 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -64,13 +64,14 @@ public class ImportService {
     private final Validation validation;
     private final TransactionManager transactions;
     private final AgroalDataSource dataSource;
-    private final Ids ids;
+    private final SearchDocuments searchDocuments;
 
-    public ImportService(Validation validation, TransactionManager transactions, AgroalDataSource dataSource, Ids ids) {
+    public ImportService(Validation validation, TransactionManager transactions, AgroalDataSource dataSource,
+                         SearchDocuments searchDocuments) {
         this.validation = validation;
         this.transactions = transactions;
         this.dataSource = dataSource;
-        this.ids = ids;
+        this.searchDocuments = searchDocuments;
     }
 
     /** @param maxEpisodes 1,000 for JSON batches; a feed may hold more, bounded by its 20 MiB */
@@ -115,7 +116,7 @@ public class ImportService {
         final Map<String, Named> topics = new HashMap<>();
         final Map<String, ImportGuest> newGuests = new LinkedHashMap<>();
         final Map<String, ImportTopic> newTopics = new LinkedHashMap<>();
-        final LongSupplier nextId;
+        SearchDocuments.Ahead documents;
 
         Batch(Connection connection, long showId, ImportRequest request) {
             this.connection = connection;
@@ -123,10 +124,10 @@ public class ImportService {
             this.items = request.episodes();
             this.dryRun = Boolean.TRUE.equals(request.dryRun());
             this.atomic = !Boolean.FALSE.equals(request.atomic());
-            this.nextId = ids.source();
         }
 
         Outcome run() throws SQLException {
+            documents = searchDocuments.start(items.stream().map(SearchDocuments.Texts::of).toList());
             validateItems();
             resolvePeople();
             if (atomic && !failures.isEmpty()) {
@@ -165,7 +166,6 @@ public class ImportService {
                 Episode row = entry.getValue();
                 Object[] found = existing.get(row.guid);
                 if (found == null) {
-                    row.id = nextId.getAsLong();
                     creates.add(i);
                     continue;
                 }
@@ -184,8 +184,10 @@ public class ImportService {
                 return input.slug() != null ? input.slug() : Slugs.from(input.title(), "episode");
             }).toList();
             List<String> slugs = SlugAllocator.allocateAll(wanted, c -> taken("episodes", c));
+            List<Long> newIds = ImportSql.ids(connection, creates.size());
             for (int k = 0; k < creates.size(); k++) {
                 rows.get(creates.get(k)).slug = slugs.get(k);
+                rows.get(creates.get(k)).id = newIds.get(k);
             }
             List<Long> updatedIds = updates.stream().map(i -> rows.get(i).id).toList();
             if (!updatedIds.isEmpty()) {
@@ -304,10 +306,10 @@ public class ImportService {
         private void createPeople() throws SQLException {
             if (!newGuests.isEmpty()) {
                 Columns c = new Columns(connection);
-                List<Long> idList = new ArrayList<>();
+                List<Long> idList = ImportSql.ids(connection, newGuests.size());
+                Iterator<Long> next = idList.iterator();
                 newGuests.forEach((slug, g) -> {
-                    long id = nextId.getAsLong();
-                    idList.add(id);
+                    long id = next.next();
                     Named named = new Named(id, g.name().strip());
                     guests.put(slug, named);
                     guests.put("id:" + id, named);
@@ -323,10 +325,10 @@ public class ImportService {
             }
             if (!newTopics.isEmpty()) {
                 Columns c = new Columns(connection);
-                List<Long> idList = new ArrayList<>();
+                List<Long> idList = ImportSql.ids(connection, newTopics.size());
+                Iterator<Long> next = idList.iterator();
                 newTopics.forEach((slug, t) -> {
-                    long id = nextId.getAsLong();
-                    idList.add(id);
+                    long id = next.next();
                     Named named = new Named(id, t.name().strip());
                     topics.put(slug, named);
                     topics.put("id:" + id, named);
@@ -366,29 +368,10 @@ public class ImportService {
                 return Map.of();
             }
             List<Long> idList = episodes.stream().map(r -> ((Number) r[0]).longValue()).toList();
-            Map<Long, List<GuestCredit>> credits = new HashMap<>();
-            for (Object[] r : ImportSql.query(connection, "select episode_id, guest_id, role from episode_guests where episode_id = any(?) "
-                    + "order by episode_id, position", idList)) {
-                credits.computeIfAbsent(((Number) r[0]).longValue(), k -> new ArrayList<>()).add(new GuestCredit(
-                        Ref.of(((Number) r[1]).longValue()), null, null, WireEnum.fromWire(GuestRole.class, (String) r[2])));
-            }
-            Map<Long, List<Ref>> topicRefs = new HashMap<>();
-            for (Object[] r : ImportSql.query(connection, "select episode_id, topic_id from episode_topics where episode_id = any(?) "
-                    + "order by episode_id, position", idList)) {
-                topicRefs.computeIfAbsent(((Number) r[0]).longValue(), k -> new ArrayList<>()).add(Ref.of(((Number) r[1]).longValue()));
-            }
-            Map<Long, List<ChapterItem>> chapters = new HashMap<>();
-            for (Object[] r : ImportSql.query(connection, "select episode_id, title, start_seconds from chapters where episode_id = any(?) "
-                    + "order by episode_id, position", idList)) {
-                chapters.computeIfAbsent(((Number) r[0]).longValue(), k -> new ArrayList<>())
-                        .add(new ChapterItem((String) r[1], r[2] == null ? null : ((Number) r[2]).intValue()));
-            }
-            Map<Long, List<InlineLinkInput>> links = new HashMap<>();
-            for (Object[] r : ImportSql.query(connection, "select episode_id, slug, kind, title, url from links where episode_id = any(?) "
-                    + "order by episode_id, position, id", idList)) {
-                links.computeIfAbsent(((Number) r[0]).longValue(), k -> new ArrayList<>())
-                        .add(new InlineLinkInput((String) r[1], WireEnum.fromWire(LinkKind.class, (String) r[2]), (String) r[3], (String) r[4]));
-            }
+            Map<Long, List<GuestCredit>> credits = storedCredits(idList);
+            Map<Long, List<Ref>> topicRefs = storedTopics(idList);
+            Map<Long, List<ChapterItem>> chapters = storedChapters(idList);
+            Map<Long, List<InlineLinkInput>> links = storedLinks(idList);
             Map<Long, EpisodeInput> inputs = new HashMap<>();
             for (Object[] r : episodes) {
                 long id = ((Number) r[0]).longValue();
@@ -402,6 +385,46 @@ public class ImportService {
             return inputs;
         }
 
+        // one short method per table, as for writing (see writeCredits)
+        private Map<Long, List<GuestCredit>> storedCredits(List<Long> idList) throws SQLException {
+            Map<Long, List<GuestCredit>> credits = new HashMap<>();
+            for (Object[] r : ImportSql.query(connection, "select episode_id, guest_id, role from episode_guests where episode_id = any(?) "
+                    + "order by episode_id, position", idList)) {
+                credits.computeIfAbsent(((Number) r[0]).longValue(), k -> new ArrayList<>()).add(new GuestCredit(
+                        Ref.of(((Number) r[1]).longValue()), null, null, WireEnum.fromWire(GuestRole.class, (String) r[2])));
+            }
+            return credits;
+        }
+
+        private Map<Long, List<Ref>> storedTopics(List<Long> idList) throws SQLException {
+            Map<Long, List<Ref>> topicRefs = new HashMap<>();
+            for (Object[] r : ImportSql.query(connection, "select episode_id, topic_id from episode_topics where episode_id = any(?) "
+                    + "order by episode_id, position", idList)) {
+                topicRefs.computeIfAbsent(((Number) r[0]).longValue(), k -> new ArrayList<>()).add(Ref.of(((Number) r[1]).longValue()));
+            }
+            return topicRefs;
+        }
+
+        private Map<Long, List<ChapterItem>> storedChapters(List<Long> idList) throws SQLException {
+            Map<Long, List<ChapterItem>> chapters = new HashMap<>();
+            for (Object[] r : ImportSql.query(connection, "select episode_id, title, start_seconds from chapters where episode_id = any(?) "
+                    + "order by episode_id, position", idList)) {
+                chapters.computeIfAbsent(((Number) r[0]).longValue(), k -> new ArrayList<>())
+                        .add(new ChapterItem((String) r[1], r[2] == null ? null : ((Number) r[2]).intValue()));
+            }
+            return chapters;
+        }
+
+        private Map<Long, List<InlineLinkInput>> storedLinks(List<Long> idList) throws SQLException {
+            Map<Long, List<InlineLinkInput>> links = new HashMap<>();
+            for (Object[] r : ImportSql.query(connection, "select episode_id, slug, kind, title, url from links where episode_id = any(?) "
+                    + "order by episode_id, position, id", idList)) {
+                links.computeIfAbsent(((Number) r[0]).longValue(), k -> new ArrayList<>())
+                        .add(new InlineLinkInput((String) r[1], WireEnum.fromWire(LinkKind.class, (String) r[2]), (String) r[3], (String) r[4]));
+            }
+            return links;
+        }
+
         private void writeEpisodes(String sql, List<Integer> which, Map<Integer, Episode> rows, Map<Integer, EpisodeInput> inputs)
                 throws SQLException {
             if (which.isEmpty()) {
@@ -409,6 +432,13 @@ public class ImportService {
             }
             List<Episode> e = which.stream().map(rows::get).toList();
             List<EpisodeInput> in = which.stream().map(inputs::get).toList();
+            List<String> chapters = in.stream().map(x -> x.chapters().stream().map(c -> c.title().strip()).collect(Collectors.joining(" "))).toList();
+            List<String> textDocuments = new ArrayList<>(which.size());
+            for (int k = 0; k < which.size(); k++) {
+                Episode row = e.get(k);
+                textDocuments.add(documents.document(which.get(k), new SearchDocuments.Texts(row.title, row.summary, chapters.get(k), row.description),
+                        connection));
+            }
             new Columns(connection)
                     .add("int8", e.stream().map(r -> r.id).toList())
                     .add("int8", e.stream().map(r -> showId).toList())
@@ -431,75 +461,103 @@ public class ImportService {
                     .add("text", e.stream().map(r -> r.language).toList())
                     .add("text", in.stream().map(x -> x.guests().stream().map(g -> name(guests, g.ref())).collect(Collectors.joining(" "))).toList())
                     .add("text", in.stream().map(x -> x.topics().stream().map(t -> name(topics, t)).collect(Collectors.joining(" "))).toList())
-                    .add("text", in.stream().map(x -> x.chapters().stream().map(c -> c.title().strip()).collect(Collectors.joining(" "))).toList())
+                    .add("text", chapters)
+                    .add("text", textDocuments)
                     .execute(sql);
         }
 
+        /** Guests, topics, chapters and links of the written episodes: one statement per table. */
         private void writeChildren(List<Integer> which, Map<Integer, Episode> rows, Map<Integer, EpisodeInput> inputs) throws SQLException {
-            Columns credits = new Columns(connection);
-            List<Long> egId = new ArrayList<>(), egEpisode = new ArrayList<>(), egGuest = new ArrayList<>();
-            List<String> egRole = new ArrayList<>();
-            List<Integer> egPos = new ArrayList<>();
-            List<Long> etId = new ArrayList<>(), etEpisode = new ArrayList<>(), etTopic = new ArrayList<>();
-            List<Integer> etPos = new ArrayList<>();
-            List<Long> chId = new ArrayList<>(), chEpisode = new ArrayList<>();
-            List<Integer> chPos = new ArrayList<>(), chStart = new ArrayList<>();
-            List<String> chTitle = new ArrayList<>();
-            List<InlineLinkInput> links = new ArrayList<>();
-            List<Long> linkEpisode = new ArrayList<>();
-            List<Integer> linkPos = new ArrayList<>();
-            for (int i : which) {
-                long episodeId = rows.get(i).id;
-                EpisodeInput input = inputs.get(i);
-                for (int p = 0; p < input.guests().size(); p++) {
-                    egId.add(nextId.getAsLong());
-                    egEpisode.add(episodeId);
-                    egGuest.add(input.guests().get(p).ref().id());
-                    egRole.add(input.guests().get(p).role().wire());
-                    egPos.add(p);
-                }
-                for (int p = 0; p < input.topics().size(); p++) {
-                    etId.add(nextId.getAsLong());
-                    etEpisode.add(episodeId);
-                    etTopic.add(input.topics().get(p).id());
-                    etPos.add(p);
-                }
-                for (int p = 0; p < input.chapters().size(); p++) {
-                    chId.add(nextId.getAsLong());
-                    chEpisode.add(episodeId);
-                    chPos.add(p);
-                    chTitle.add(input.chapters().get(p).title().strip());
-                    chStart.add(input.chapters().get(p).startTime());
-                }
-                for (int p = 0; p < input.links().size(); p++) {
-                    links.add(input.links().get(p));
-                    linkEpisode.add(episodeId);
-                    linkPos.add(p);
+            List<Long> episodeIds = which.stream().map(i -> rows.get(i).id).toList();
+            List<EpisodeInput> written = which.stream().map(inputs::get).toList();
+            writeCredits(episodeIds, written);
+            writeTopics(episodeIds, written);
+            writeChapters(episodeIds, written);
+            writeLinks(episodeIds, written);
+        }
+
+        // One short method per table: the JIT compiles these once, where a single long method was
+        // deoptimized and recompiled for seconds of CPU while imports ran.
+        private void writeCredits(List<Long> episodeIds, List<EpisodeInput> written) throws SQLException {
+            List<Long> episode = new ArrayList<>();
+            List<Long> guest = new ArrayList<>();
+            List<String> role = new ArrayList<>();
+            List<Integer> position = new ArrayList<>();
+            for (int k = 0; k < written.size(); k++) {
+                List<GuestCredit> credits = written.get(k).guests();
+                for (int p = 0; p < credits.size(); p++) {
+                    episode.add(episodeIds.get(k));
+                    guest.add(credits.get(p).ref().id());
+                    role.add(credits.get(p).role().wire());
+                    position.add(p);
                 }
             }
-            if (!egId.isEmpty()) {
-                credits.add("int8", egId).add("int8", egEpisode).add("int8", egGuest).add("text", egRole).add("int4", egPos)
+            if (!episode.isEmpty()) {
+                new Columns(connection).add("int8", episode).add("int8", guest).add("text", role).add("int4", position)
                         .execute(ImportSql.INSERT_EPISODE_GUESTS);
             }
-            if (!etId.isEmpty()) {
-                new Columns(connection).add("int8", etId).add("int8", etEpisode).add("int8", etTopic).add("int4", etPos)
-                        .execute(ImportSql.INSERT_EPISODE_TOPICS);
+        }
+
+        private void writeTopics(List<Long> episodeIds, List<EpisodeInput> written) throws SQLException {
+            List<Long> episode = new ArrayList<>();
+            List<Long> topic = new ArrayList<>();
+            List<Integer> position = new ArrayList<>();
+            for (int k = 0; k < written.size(); k++) {
+                List<Ref> refs = written.get(k).topics();
+                for (int p = 0; p < refs.size(); p++) {
+                    episode.add(episodeIds.get(k));
+                    topic.add(refs.get(p).id());
+                    position.add(p);
+                }
             }
-            if (!chId.isEmpty()) {
-                new Columns(connection).add("int8", chId).add("int8", chEpisode).add("int4", chPos).add("text", chTitle).add("int4", chStart)
+            if (!episode.isEmpty()) {
+                new Columns(connection).add("int8", episode).add("int8", topic).add("int4", position).execute(ImportSql.INSERT_EPISODE_TOPICS);
+            }
+        }
+
+        private void writeChapters(List<Long> episodeIds, List<EpisodeInput> written) throws SQLException {
+            List<Long> episode = new ArrayList<>();
+            List<Integer> position = new ArrayList<>();
+            List<String> title = new ArrayList<>();
+            List<Integer> start = new ArrayList<>();
+            for (int k = 0; k < written.size(); k++) {
+                List<ChapterItem> chapters = written.get(k).chapters();
+                for (int p = 0; p < chapters.size(); p++) {
+                    episode.add(episodeIds.get(k));
+                    position.add(p);
+                    title.add(chapters.get(p).title().strip());
+                    start.add(chapters.get(p).startTime());
+                }
+            }
+            if (!episode.isEmpty()) {
+                new Columns(connection).add("int8", episode).add("int4", position).add("text", title).add("int4", start)
                         .execute(ImportSql.INSERT_CHAPTERS);
             }
-            if (!links.isEmpty()) {
-                List<String> bases = links.stream().map(l -> l.slug() != null ? l.slug() : Slugs.from(l.title() != null ? l.title() : l.kind().wire(), "link")).toList();
-                List<String> slugs = SlugAllocator.allocateAll(bases, c -> taken("links", c));
-                List<Long> linkIds = links.stream().map(l -> nextId.getAsLong()).toList();
-                new Columns(connection).add("int8", linkIds).add("text", slugs)
-                        .add("text", links.stream().map(l -> l.kind().wire()).toList())
-                        .add("text", links.stream().map(InlineLinkInput::title).toList())
-                        .add("text", links.stream().map(InlineLinkInput::url).toList())
-                        .add("int4", linkPos).add("int8", linkEpisode)
-                        .execute(ImportSql.INSERT_LINKS);
+        }
+
+        private void writeLinks(List<Long> episodeIds, List<EpisodeInput> written) throws SQLException {
+            List<InlineLinkInput> links = new ArrayList<>();
+            List<Long> episode = new ArrayList<>();
+            List<Integer> position = new ArrayList<>();
+            for (int k = 0; k < written.size(); k++) {
+                List<InlineLinkInput> own = written.get(k).links();
+                for (int p = 0; p < own.size(); p++) {
+                    links.add(own.get(p));
+                    episode.add(episodeIds.get(k));
+                    position.add(p);
+                }
             }
+            if (links.isEmpty()) {
+                return;
+            }
+            List<String> bases = links.stream().map(l -> l.slug() != null ? l.slug() : Slugs.from(l.title() != null ? l.title() : l.kind().wire(), "link")).toList();
+            List<String> slugs = SlugAllocator.allocateAll(bases, c -> taken("links", c));
+            new Columns(connection).add("text", slugs)
+                    .add("text", links.stream().map(l -> l.kind().wire()).toList())
+                    .add("text", links.stream().map(InlineLinkInput::title).toList())
+                    .add("text", links.stream().map(InlineLinkInput::url).toList())
+                    .add("int4", position).add("int8", episode)
+                    .execute(ImportSql.INSERT_LINKS);
         }
 
         private Set<String> taken(String table, List<String> candidates) {

@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
+import org.postgresql.PGStatement;
 
 /**
  * The SQL of bulk imports: each statement takes whole columns as arrays (unnest), so a batch of
@@ -45,12 +47,19 @@ final class ImportSql {
         }
     }
 
+    /**
+     * A lookup, planned for its arguments every time. The driver would otherwise prepare it on the
+     * server after a few runs, and PostgreSQL would then keep a generic plan made while the table was
+     * small (a sequential scan), so the lookup of 500 guids grew from 2 ms to 100 ms as an import
+     * filled the table.
+     */
     static List<Object[]> query(Connection connection, String sql, Object... parameters) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.unwrap(PGStatement.class).setPrepareThreshold(0);
             for (int i = 0; i < parameters.length; i++) {
                 Object p = parameters[i];
                 if (p instanceof Collection<?> values) {
-                    String type = values.stream().findFirst().map(v -> v instanceof Long ? "bigint" : "text").orElse("text");
+                    String type = values.stream().filter(Objects::nonNull).findFirst().map(v -> v instanceof Long ? "bigint" : "text").orElse("text");
                     statement.setArray(i + 1, connection.createArrayOf(type, values.toArray()));
                 } else {
                     statement.setObject(i + 1, p);
@@ -71,19 +80,54 @@ final class ImportSql {
         }
     }
 
+    /**
+     * n new ids in one round trip. Each value of catalog_seq is one id, as in the tables' column
+     * defaults; Hibernate takes a value as a block of fifty (the sequence's increment), so the two
+     * never meet.
+     */
+    static List<Long> ids(Connection connection, int n) throws SQLException {
+        if (n == 0) {
+            return List.of();
+        }
+        try (PreparedStatement statement = connection.prepareStatement("select nextval('catalog_seq') from generate_series(1, ?)")) {
+            statement.setInt(1, n);
+            List<Long> ids = new ArrayList<>(n);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            return ids;
+        }
+    }
+
+    /** The part of search documents that comes from episodes' own texts, as text, in the order given. */
+    static final String TEXT_DOCUMENTS = """
+            select episode_text_document(u.title, u.summary, u.chapters, u.description)::text
+              from unnest(?::text[], ?::text[], ?::text[], ?::text[]) with ordinality as u(title, summary, chapters, description, n)
+             order by u.n
+            """;
+
+    /**
+     * An episode's search document, as episode_document() makes it: the part from its own texts,
+     * computed ahead by SearchDocuments (or here when that is missing), then its guests' and topics' names.
+     */
+    private static final String DOCUMENT = "coalesce(u.text_document::tsvector, episode_text_document(u.title, u.summary, u.chapters, u.description))"
+            + " || episode_people_document(u.guests, u.topics)";
+
     static final String INSERT_EPISODES = """
             insert into episodes (id, show_id, guid, slug, number, season, type, title, summary, description, status, published_at,
                                   duration_seconds, audio_url, audio_mime_type, audio_size_bytes, image_url, explicit, language,
                                   created_at, updated_at, version, search_vector)
             select u.id, u.show_id, u.guid, u.slug, u.number, u.season, u.type, u.title, u.summary, u.description, u.status,
                    u.published_at, u.duration, u.audio_url, u.audio_mime, u.audio_size, u.image_url, u.explicit, u.language,
-                   now(), now(), 0, episode_document(u.title, u.guests, u.summary, u.topics, u.chapters, u.description)
+                   now(), now(), 0, %s
               from unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[],
                           ?::text[], ?::timestamptz[], ?::int[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::bool[], ?::text[],
-                          ?::text[], ?::text[], ?::text[])
+                          ?::text[], ?::text[], ?::text[], ?::text[])
                 as u(id, show_id, guid, slug, number, season, type, title, summary, description, status, published_at, duration,
-                     audio_url, audio_mime, audio_size, image_url, explicit, language, guests, topics, chapters)
-            """;
+                     audio_url, audio_mime, audio_size, image_url, explicit, language, guests, topics, chapters, text_document)
+            """.formatted(DOCUMENT);
 
     static final String UPDATE_EPISODES = """
             update episodes e
@@ -91,14 +135,14 @@ final class ImportSql {
                    description = u.description, status = u.status, published_at = u.published_at, duration_seconds = u.duration,
                    audio_url = u.audio_url, audio_mime_type = u.audio_mime, audio_size_bytes = u.audio_size, image_url = u.image_url,
                    explicit = u.explicit, language = u.language, updated_at = now(), version = e.version + 1,
-                   search_vector = episode_document(u.title, u.guests, u.summary, u.topics, u.chapters, u.description)
+                   search_vector = %s
               from unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[],
                           ?::text[], ?::timestamptz[], ?::int[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::bool[], ?::text[],
-                          ?::text[], ?::text[], ?::text[])
+                          ?::text[], ?::text[], ?::text[], ?::text[])
                 as u(id, show_id, guid, slug, number, season, type, title, summary, description, status, published_at, duration,
-                     audio_url, audio_mime, audio_size, image_url, explicit, language, guests, topics, chapters)
+                     audio_url, audio_mime, audio_size, image_url, explicit, language, guests, topics, chapters, text_document)
              where e.id = u.id
-            """;
+            """.formatted(DOCUMENT);
 
     static final String INSERT_GUESTS = """
             insert into guests (id, slug, name, headline, organization, image_url, website_url, created_at, updated_at, version)
@@ -113,22 +157,22 @@ final class ImportSql {
             """;
 
     static final String INSERT_EPISODE_GUESTS = """
-            insert into episode_guests (id, episode_id, guest_id, role, position)
-            select * from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::int[])
+            insert into episode_guests (episode_id, guest_id, role, position)
+            select * from unnest(?::bigint[], ?::bigint[], ?::text[], ?::int[])
             """;
 
     static final String INSERT_EPISODE_TOPICS = """
-            insert into episode_topics (id, episode_id, topic_id, position)
-            select * from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::int[])
+            insert into episode_topics (episode_id, topic_id, position)
+            select * from unnest(?::bigint[], ?::bigint[], ?::int[])
             """;
 
     static final String INSERT_CHAPTERS = """
-            insert into chapters (id, episode_id, position, title, start_seconds)
-            select * from unnest(?::bigint[], ?::bigint[], ?::int[], ?::text[], ?::int[])
+            insert into chapters (episode_id, position, title, start_seconds)
+            select * from unnest(?::bigint[], ?::int[], ?::text[], ?::int[])
             """;
 
     static final String INSERT_LINKS = """
-            insert into links (id, slug, kind, title, url, position, episode_id, created_at, updated_at, version)
-            select u.*, now(), now(), 0 from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::bigint[]) as u
+            insert into links (slug, kind, title, url, position, episode_id, created_at, updated_at, version)
+            select u.*, now(), now(), 0 from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::bigint[]) as u
             """;
 }
