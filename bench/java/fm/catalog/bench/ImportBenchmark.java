@@ -37,7 +37,7 @@ class ImportBenchmark {
     static final int GUEST_POOL = 2_000;
     static final int TOPIC_POOL = 100;
     /** Dry runs of the whole JSON import before the measured one: the JIT compiler needs that many to settle. */
-    static final int WARM_UP_PASSES = 5;
+    static final int WARM_UP_PASSES = 10;
 
     @TestHTTPResource("/")
     URL base;

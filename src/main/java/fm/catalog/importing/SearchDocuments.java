@@ -58,8 +58,10 @@ class SearchDocuments {
     private final Counter ahead;
     private final Counter inline;
     // Threads of our own, so that no transaction follows the work there: it must run outside the
-    // import's transaction, on a connection of its own.
-    private final ExecutorService executor = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
+    // import's transaction, on a connection of its own. At most four, so that they never hold more
+    // than four of the pool's connections (20 by default): a thread waiting for a connection keeps
+    // its import waiting too.
+    private final ExecutorService executor = Executors.newFixedThreadPool(Math.min(4, Runtime.getRuntime().availableProcessors()), r -> {
         Thread thread = new Thread(r, "search-documents");
         thread.setDaemon(true);
         return thread;
