@@ -86,7 +86,13 @@ public class ImportService {
         }
         Show show = Show.findByRef(request.show()).orElseThrow(() -> ApiException.invalidField("/show", "names no show"));
         try (Connection connection = dataSource.getConnection()) {
-            return new Batch(connection, show.id, request).run();
+            Batch batch = new Batch(connection, show.id, request);
+            try {
+                return batch.run();
+            } finally {
+                // failed, unchanged or done: what is still queued is not needed
+                batch.documents.abandon();
+            }
         } catch (SQLException e) {
             throw new PersistenceException("import failed", e);
         }
@@ -116,7 +122,7 @@ public class ImportService {
         final Map<String, Named> topics = new HashMap<>();
         final Map<String, ImportGuest> newGuests = new LinkedHashMap<>();
         final Map<String, ImportTopic> newTopics = new LinkedHashMap<>();
-        SearchDocuments.Ahead documents;
+        final SearchDocuments.Ahead documents;
 
         Batch(Connection connection, long showId, ImportRequest request) {
             this.connection = connection;
@@ -124,10 +130,11 @@ public class ImportService {
             this.items = request.episodes();
             this.dryRun = Boolean.TRUE.equals(request.dryRun());
             this.atomic = !Boolean.FALSE.equals(request.atomic());
+            // begun first, so that it overlaps everything up to the insert
+            this.documents = searchDocuments.start(items.stream().map(SearchDocuments.Texts::of).toList());
         }
 
         Outcome run() throws SQLException {
-            documents = searchDocuments.start(items.stream().map(SearchDocuments.Texts::of).toList());
             validateItems();
             resolvePeople();
             if (atomic && !failures.isEmpty()) {
@@ -216,6 +223,10 @@ public class ImportService {
         private void validateItems() {
             Set<String> seenGuids = new HashSet<>();
             for (int i = 0; i < items.size(); i++) {
+                if (items.get(i) == null) {
+                    failures.put(i, List.of(FieldError.atPointer("/episodes/" + i, "must not be null")));
+                    continue;
+                }
                 List<FieldError> errors = new ArrayList<>(validation.errors(items.get(i), "/episodes/" + i));
                 if (items.get(i).guid() != null && !seenGuids.add(items.get(i).guid().strip())) {
                     errors.add(FieldError.atPointer("/episodes/" + i + "/guid", "repeats the guid of an earlier episode of this import"));
@@ -575,7 +586,7 @@ public class ImportService {
             int updated = 0;
             int unchanged = 0;
             for (int i = 0; i < items.size(); i++) {
-                String guid = items.get(i).guid() == null ? "" : items.get(i).guid();
+                String guid = items.get(i) == null || items.get(i).guid() == null ? "" : items.get(i).guid();
                 if (failures.containsKey(i)) {
                     List<FieldError> errors = failures.get(i);
                     results.add(new ItemResult(guid, "failed", null, null, new Problem(ProblemType.VALIDATION.uri, ProblemType.VALIDATION.title,

@@ -47,6 +47,9 @@ class SearchDocuments {
     record Texts(String title, String summary, String chapters, String description) {
 
         static Texts of(ImportItem item) {
+            if (item == null) {
+                return new Texts(null, null, null, null); // refused by validation, never written
+            }
             String chapters = item.chapters() == null ? "" : item.chapters().stream()
                     .map(c -> c.title() == null ? "" : c.title().strip()).collect(Collectors.joining(" "));
             return new Texts(item.title() == null ? null : item.title().strip(), item.summary(), chapters, item.description());
@@ -122,6 +125,11 @@ class SearchDocuments {
             String document = Objects.equals(texts.get(index), written) ? documents.get(index) : null;
             (document == null ? inline : ahead).increment();
             return document;
+        }
+
+        /** Keeps pieces no thread has begun from running once the import no longer needs them. */
+        void abandon() {
+            chunks.forEach(Chunk::claim);
         }
 
         private List<String> finish(Connection connection) throws SQLException {

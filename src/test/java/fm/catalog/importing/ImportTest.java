@@ -110,6 +110,19 @@ class ImportTest {
     }
 
     @Test
+    void shouldNameANullEpisodeInsteadOfFailing() {
+        String show = Fixtures.show().getString("slug");
+        List<Map<String, Object>> items = new ArrayList<>();
+        items.add(item("ok-1", "Fine"));
+        items.add(null);
+        Fixtures.admin().contentType(ContentType.JSON).body(Map.of("show", show, "episodes", items)).post("/v1/imports/episodes")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("results[1].status", equalTo("failed"))
+                .body("results[1].problem.errors[0].pointer", equalTo("/episodes/1"));
+        Fixtures.admin().get("/v1/shows/" + show + "/episodes").then().body("items", hasSize(0));
+    }
+
+    @Test
     void shouldRefuseMoreThanAThousandEpisodes() {
         String show = Fixtures.show().getString("slug");
         List<Map<String, Object>> items = new ArrayList<>();
