@@ -444,11 +444,10 @@ public class ImportService {
             List<Episode> e = which.stream().map(rows::get).toList();
             List<EpisodeInput> in = which.stream().map(inputs::get).toList();
             List<String> chapters = in.stream().map(x -> x.chapters().stream().map(c -> c.title().strip()).collect(Collectors.joining(" "))).toList();
-            List<String> textDocuments = new ArrayList<>(which.size());
+            List<String> textParts = new ArrayList<>(which.size());
             for (int k = 0; k < which.size(); k++) {
                 Episode row = e.get(k);
-                textDocuments.add(documents.document(which.get(k), new SearchDocuments.Texts(row.title, row.summary, chapters.get(k), row.description),
-                        connection));
+                textParts.add(documents.document(which.get(k), new SearchDocuments.Texts(row.title, row.summary, chapters.get(k), row.description)));
             }
             new Columns(connection)
                     .add("int8", e.stream().map(r -> r.id).toList())
@@ -473,7 +472,7 @@ public class ImportService {
                     .add("text", in.stream().map(x -> x.guests().stream().map(g -> name(guests, g.ref())).collect(Collectors.joining(" "))).toList())
                     .add("text", in.stream().map(x -> x.topics().stream().map(t -> name(topics, t)).collect(Collectors.joining(" "))).toList())
                     .add("text", chapters)
-                    .add("text", textDocuments)
+                    .add("text", textParts)
                     .execute(sql);
         }
 

@@ -101,19 +101,19 @@ final class ImportSql {
         }
     }
 
-    /** The part of search documents that comes from episodes' own texts, as text, in the order given. */
-    static final String TEXT_DOCUMENTS = """
-            select episode_text_document(u.title, u.summary, u.chapters, u.description)::text
+    /** The parts of search documents that come from episodes' own texts, as text, in the order given. */
+    static final String TEXT_PARTS = """
+            select episode_text_parts(u.title, u.summary, u.chapters, u.description)::text
               from unnest(?::text[], ?::text[], ?::text[], ?::text[]) with ordinality as u(title, summary, chapters, description, n)
              order by u.n
             """;
 
     /**
-     * An episode's search document, as episode_document() makes it: the part from its own texts,
-     * computed ahead by SearchDocuments (or here when that is missing), then its guests' and topics' names.
+     * An episode's search document, as episode_document() makes it: the parts from its own texts,
+     * computed ahead by SearchDocuments (or here when they are missing), with its guests' and topics' names.
      */
-    private static final String DOCUMENT = "coalesce(u.text_document::tsvector, episode_text_document(u.title, u.summary, u.chapters, u.description))"
-            + " || episode_people_document(u.guests, u.topics)";
+    private static final String DOCUMENT = "episode_document_from(coalesce(u.text_parts::tsvector[], "
+            + "episode_text_parts(u.title, u.summary, u.chapters, u.description)), u.guests, u.topics)";
 
     static final String INSERT_EPISODES = """
             insert into episodes (id, show_id, guid, slug, number, season, type, title, summary, description, status, published_at,
@@ -126,7 +126,7 @@ final class ImportSql {
                           ?::text[], ?::timestamptz[], ?::int[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::bool[], ?::text[],
                           ?::text[], ?::text[], ?::text[], ?::text[])
                 as u(id, show_id, guid, slug, number, season, type, title, summary, description, status, published_at, duration,
-                     audio_url, audio_mime, audio_size, image_url, explicit, language, guests, topics, chapters, text_document)
+                     audio_url, audio_mime, audio_size, image_url, explicit, language, guests, topics, chapters, text_parts)
             """.formatted(DOCUMENT);
 
     static final String UPDATE_EPISODES = """
@@ -140,7 +140,7 @@ final class ImportSql {
                           ?::text[], ?::timestamptz[], ?::int[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::bool[], ?::text[],
                           ?::text[], ?::text[], ?::text[], ?::text[])
                 as u(id, show_id, guid, slug, number, season, type, title, summary, description, status, published_at, duration,
-                     audio_url, audio_mime, audio_size, image_url, explicit, language, guests, topics, chapters, text_document)
+                     audio_url, audio_mime, audio_size, image_url, explicit, language, guests, topics, chapters, text_parts)
              where e.id = u.id
             """.formatted(DOCUMENT);
 

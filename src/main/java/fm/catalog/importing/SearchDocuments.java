@@ -21,49 +21,46 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Computes the costly part of a batch's search documents (to_tsvector of each episode's title,
+ * Computes the costly parts of a batch's search documents (to_tsvector of each episode's title,
  * summary, chapter titles and description) on other threads and connections, on the second core,
  * while the import's transaction validates the batch, resolves guests and topics and looks up
- * existing episodes. When the import needs them, it computes the pieces no thread has begun itself
- * and waits for the rest. The insert then adds the guests' and topics' names (episode_document()
- * is episode_text_document() || episode_people_document()).
+ * existing episodes. The insert then puts each document together with the guests' and topics'
+ * names (episode_document() is episode_document_from(episode_text_parts(...), guests, topics)).
  *
- * <p>Nothing depends on this for correctness: a document that is missing (a piece of the work
- * failed, or the episode's texts changed on the way) is computed by the insert itself, as for
- * small batches.
+ * <p>Nothing depends on this for correctness: a part that is missing is computed by the insert
+ * itself, as for small batches. It is missing when no thread had begun its piece by the time the
+ * import needed it (the import does not wait for those), when the piece failed (its texts are
+ * those of the request, not yet validated), or when the episode is written with other texts.
  */
 @ApplicationScoped
 class SearchDocuments {
     /** Below this a second round trip costs more than it saves. */
     static final int AHEAD_FROM = 50;
-    /**
-     * The work is cut in pieces so that the import's own thread, once it needs the documents, takes
-     * the pieces no other thread has begun, instead of waiting for them.
-     */
+    /** The work is cut in pieces so that the pieces no thread has begun can be left to the insert. */
     static final int CHUNK = 100;
     private static final Logger LOG = Logger.getLogger(SearchDocuments.class);
 
-    /** The texts an episode's own part of its document is made of, as the insert passes them. */
+    /** The texts of an episode its document's costly parts are made of, as the insert passes them. */
     record Texts(String title, String summary, String chapters, String description) {
 
+        /** Never fails: the item is not validated yet. Whatever it lacks is refused later and never written. */
         static Texts of(ImportItem item) {
             if (item == null) {
-                return new Texts(null, null, null, null); // refused by validation, never written
+                return new Texts(null, null, null, null);
             }
             String chapters = item.chapters() == null ? "" : item.chapters().stream()
-                    .map(c -> c.title() == null ? "" : c.title().strip()).collect(Collectors.joining(" "));
+                    .map(c -> c == null || c.title() == null ? "" : c.title().strip()).collect(Collectors.joining(" "));
             return new Texts(item.title() == null ? null : item.title().strip(), item.summary(), chapters, item.description());
         }
     }
 
     private final AgroalDataSource dataSource;
-    // How often the work ahead was used, on /q/metrics: a falling share means imports wait on it or it fails.
+    // How often the work ahead was used, on /q/metrics: a falling share means its threads are busy or it fails.
     private final Counter ahead;
     private final Counter inline;
     // Threads of our own, so that no transaction follows the work there: it must run outside the
     // import's transaction, on a connection of its own. At most four, so that they never hold more
-    // than four of the pool's connections (20 by default): a thread waiting for a connection keeps
-    // its import waiting too.
+    // than four of the pool's connections (20 by default).
     private final ExecutorService executor = Executors.newFixedThreadPool(Math.min(4, Runtime.getRuntime().availableProcessors()), r -> {
         Thread thread = new Thread(r, "search-documents");
         thread.setDaemon(true);
@@ -72,7 +69,7 @@ class SearchDocuments {
 
     SearchDocuments(AgroalDataSource dataSource, MeterRegistry registry) {
         this.dataSource = dataSource;
-        String description = "Search documents of imported episodes, by where their text part was computed";
+        String description = "Search documents of imported episodes, by where the parts from their own texts were computed";
         this.ahead = Counter.builder("catalog.import.search.documents").tag("computed", "ahead").description(description).register(registry);
         this.inline = Counter.builder("catalog.import.search.documents").tag("computed", "inline").description(description).register(registry);
     }
@@ -83,7 +80,7 @@ class SearchDocuments {
         if (texts.size() >= AHEAD_FROM) {
             for (Chunk chunk : ahead.chunks) {
                 try {
-                    chunk.result = CompletableFuture.supplyAsync(() -> chunk.claim() ? chunk.computeOnOwnConnection() : null, executor);
+                    chunk.result = CompletableFuture.supplyAsync(chunk::computeOnOwnConnection, executor);
                 } catch (RejectedExecutionException e) {
                     // shutting down: the import computes them
                 }
@@ -113,14 +110,13 @@ class SearchDocuments {
         }
 
         /**
-         * The text part of episode {@code index}'s document, or null for the insert to compute it:
-         * when the batch is small, a part of the work failed, or the texts the episode is written
-         * with are not those its document was made of. The first call finishes the work: chunks no
-         * thread has begun are computed on {@code connection} (the import's), the others awaited.
+         * The costly parts of episode {@code index}'s document, or null for the insert to compute
+         * them. The first call ends the work ahead: pieces no thread has begun are left to the
+         * insert, the others awaited.
          */
-        String document(int index, Texts written, Connection connection) throws SQLException {
+        String document(int index, Texts written) {
             if (documents == null) {
-                documents = finish(connection);
+                documents = finish();
             }
             String document = Objects.equals(texts.get(index), written) ? documents.get(index) : null;
             (document == null ? inline : ahead).increment();
@@ -132,27 +128,23 @@ class SearchDocuments {
             chunks.forEach(Chunk::claim);
         }
 
-        private List<String> finish(Connection connection) throws SQLException {
-            for (Chunk chunk : chunks) {
-                if (chunk.claim()) {
-                    chunk.documents = compute(connection, chunk.texts);
-                }
-            }
+        private List<String> finish() {
             List<String> all = new ArrayList<>(texts.size());
             for (Chunk chunk : chunks) {
-                List<String> part = chunk.documents != null ? chunk.documents : chunk.result == null ? null : chunk.result.join();
+                // claimed here: no thread had begun it, and it is the insert's; otherwise a thread
+                // holding a connection is computing it
+                List<String> part = chunk.claim() || chunk.result == null ? null : chunk.result.join();
                 all.addAll(part != null ? part : Collections.nCopies(chunk.texts.size(), null));
             }
             return chunks.isEmpty() ? Collections.nCopies(texts.size(), null) : all;
         }
     }
 
-    /** Part of a batch's documents, computed by whichever thread claims it first. */
+    /** Part of a batch's documents, computed by a thread that claims it, or left to the insert. */
     private final class Chunk {
         private final List<Texts> texts;
         private final AtomicBoolean claimed = new AtomicBoolean();
         private CompletableFuture<List<String>> result;
-        private List<String> documents;
 
         private Chunk(List<Texts> texts) {
             this.texts = texts;
@@ -162,10 +154,14 @@ class SearchDocuments {
             return claimed.compareAndSet(false, true);
         }
 
-        /** On a connection of its own, outside the import's transaction; null when that fails. */
+        /**
+         * Takes a connection first and claims the piece only then, so that the import never waits
+         * for a thread that is itself waiting for a connection. Null when the import took the piece
+         * back, or it failed.
+         */
         List<String> computeOnOwnConnection() {
             try (Connection connection = dataSource.getConnection()) {
-                return compute(connection, texts);
+                return claim() ? compute(connection, texts) : null;
             } catch (SQLException | RuntimeException e) {
                 LOG.debugf(e, "search documents of %d episodes left to the insert", texts.size());
                 return null;
@@ -174,7 +170,7 @@ class SearchDocuments {
     }
 
     private static List<String> compute(Connection connection, List<Texts> texts) throws SQLException {
-        List<String> documents = ImportSql.query(connection, ImportSql.TEXT_DOCUMENTS,
+        List<String> documents = ImportSql.query(connection, ImportSql.TEXT_PARTS,
                         texts.stream().map(Texts::title).toList(), texts.stream().map(Texts::summary).toList(),
                         texts.stream().map(Texts::chapters).toList(), texts.stream().map(Texts::description).toList())
                 .stream().map(row -> (String) row[0]).toList();

@@ -120,6 +120,15 @@ class ImportTest {
                 .body("results[1].status", equalTo("failed"))
                 .body("results[1].problem.errors[0].pointer", equalTo("/episodes/1"));
         Fixtures.admin().get("/v1/shows/" + show + "/episodes").then().body("items", hasSize(0));
+
+        List<Map<String, Object>> withNullChapter = new ArrayList<>();
+        withNullChapter.add(item("ok-2", "Fine too"));
+        List<Object> chapters = new ArrayList<>();
+        chapters.add(null);
+        withNullChapter.add(item("bad-2", "Null chapter", "chapters", chapters));
+        JsonPath partial = importing(show, withNullChapter, "atomic", false);
+        assertEquals(List.of("created", "failed"), partial.getList("results.status"));
+        assertEquals("/episodes/1/chapters/0", partial.getString("results[1].problem.errors[0].pointer"));
     }
 
     @Test
