@@ -56,6 +56,17 @@ class ProblemsTest {
     }
 
     @Test
+    void shouldRefuseTheNulCharacterWithProblem() {
+        // PostgreSQL text cannot hold U+0000: without these checks the database refused it with a 500
+        Fixtures.admin().contentType(ContentType.JSON).body("{\"title\": \"a\\u0000b\"}").post("/v1/shows")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].pointer", equalTo("/title"));
+        Fixtures.admin().contentType(ContentType.JSON).body("{\"title\": \"x\", \"categories\": [\"ok\", \"a\\u0000\"]}").post("/v1/shows")
+                .then().statusCode(400).body("errors[0].pointer", equalTo("/categories/1"));
+        given().urlEncodingEnabled(false).get("/v1/episodes?q=a%00b").then().statusCode(400).contentType("application/problem+json");
+        given().urlEncodingEnabled(false).get("/v1/guests/a%00b").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
     void shouldAnswerHealthChecks() {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
