@@ -22,11 +22,13 @@ public final class EpisodeWriter {
 
     /**
      * The episode's own fields from an input: defaults (type full, status draft), the publication
-     * rules (published without a date is published now; scheduled needs a date).
+     * rules (published without a date keeps the date it was published at, or is published now;
+     * scheduled needs a date).
      *
      * @param pointer where the input sits in the request body, for problems ("" or "/episodes/3")
      */
     public static void applyFields(Episode episode, EpisodeInput input, String pointer) {
+        Instant stored = episode.publishedAt;
         episode.number = input.number();
         episode.season = input.season();
         episode.type = input.type() == null ? EpisodeType.FULL : input.type();
@@ -38,8 +40,8 @@ public final class EpisodeWriter {
         if (episode.status == EpisodeStatus.SCHEDULED && episode.publishedAt == null) {
             throw ApiException.invalidField(pointer + "/publishedAt", "is required when status is scheduled");
         }
-        if (episode.status == EpisodeStatus.PUBLISHED && episode.publishedAt == null) {
-            episode.publishedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        if (episode.publishedAt == null) {
+            episode.publishedAt = publicationDate(episode.status, stored);
         }
         episode.durationSeconds = input.durationSeconds();
         episode.audioUrl = input.audio() == null ? null : input.audio().url();
@@ -48,6 +50,19 @@ public final class EpisodeWriter {
         episode.imageUrl = input.imageUrl();
         episode.explicit = Boolean.TRUE.equals(input.explicit());
         episode.language = input.language();
+    }
+
+    /**
+     * The date of an episode written without one: a published episode keeps the date it already
+     * has (unless that is still to come), so that writing it again does not move it; otherwise it
+     * is published now. Other statuses have none.
+     */
+    public static Instant publicationDate(EpisodeStatus status, Instant stored) {
+        if (status != EpisodeStatus.PUBLISHED) {
+            return null;
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return stored != null && !stored.isAfter(now) ? stored : now;
     }
 
     /** Drops the guests, topics and chapters of these episodes, before new ones are written. */

@@ -49,7 +49,7 @@ public class ImportResource {
     @APIResponse(responseCode = "400", description = "Invalid import; in atomic mode the problem lists each episode's result",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ImportProblem.class)))
     public Response importEpisodes(ImportRequest request, @Context HttpServerRequest http) {
-        return answer(imports.importEpisodes(request, ImportDtos.MAX_EPISODES), http);
+        return answer(imports.importEpisodes(request), http);
     }
 
     @POST
@@ -72,7 +72,7 @@ public class ImportResource {
         }
         ImportRequest request = new ImportRequest(Ref.parse(show.trim()), QueryParams.bool("dryRun", dryRun),
                 atomic == null ? null : QueryParams.bool("atomic", atomic), RssParser.parse(feed));
-        return answer(imports.importEpisodes(request, RssParser.MAX_ITEMS), http);
+        return answer(imports.importFeed(request), http);
     }
 
     private static Response answer(ImportService.Outcome outcome, HttpServerRequest http) {

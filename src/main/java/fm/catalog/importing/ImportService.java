@@ -37,6 +37,7 @@ import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -44,6 +45,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -74,17 +76,26 @@ public class ImportService {
         this.searchDocuments = searchDocuments;
     }
 
-    /** @param maxEpisodes 1,000 for JSON batches; a feed may hold more, bounded by its 20 MiB */
-    public Outcome importEpisodes(ImportRequest request, int maxEpisodes) {
+    /** A JSON import: its show and options are in the body. */
+    public Outcome importEpisodes(ImportRequest request) {
         // the episodes are checked one by one below, so that each gets its own result
-        validation.valid(new ImportRequest(request.show(), request.dryRun(), request.atomic(), List.of()));
+        validation.valid(request == null ? null : new ImportRequest(request.show(), request.dryRun(), request.atomic(), List.of()));
+        Show show = Show.findByRef(request.show()).orElseThrow(() -> ApiException.invalidField("/show", "names no show ('" + request.show() + "')"));
+        return write(show, request, ImportDtos.MAX_EPISODES);
+    }
+
+    /** A feed's items; its show is the query's {@code show} parameter. A feed may hold more than a JSON batch, bounded by its 20 MiB. */
+    public Outcome importFeed(ImportRequest request) {
+        return write(Ref.resolve(request.show(), "show", false, Show::findByRef), request, RssParser.MAX_ITEMS);
+    }
+
+    private Outcome write(Show show, ImportRequest request, int maxEpisodes) {
         if (request.episodes() == null) {
             throw ApiException.invalidField("/episodes", "must not be null");
         }
         if (request.episodes().size() > maxEpisodes) {
             throw ApiException.invalidField("/episodes", "must hold at most " + maxEpisodes + " episodes; send them in batches");
         }
-        Show show = Show.findByRef(request.show()).orElseThrow(() -> ApiException.invalidField("/show", "names no show"));
         try (Connection connection = dataSource.getConnection()) {
             Batch batch = new Batch(connection, show.id, request);
             try {
@@ -104,6 +115,10 @@ public class ImportService {
         } catch (SystemException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A link an updated episode has: its id, slug, creation time (ISO 8601) and version. */
+    private record StoredLink(long id, String slug, String createdAt, long version) {
     }
 
     /** A guest or topic as an episode of the batch names it: its id, and its name for the search document. */
@@ -136,31 +151,18 @@ public class ImportService {
 
         Outcome run() throws SQLException {
             validateItems();
+            Map<Integer, Episode> rows = rows();
             resolvePeople();
             if (atomic && !failures.isEmpty()) {
                 rollback();
                 return new Outcome(result(Map.of()), true);
             }
+            // only now, so that an episode that fails creates no guest or topic, atomic or not
             createPeople();
+            rows.keySet().removeIf(failures::containsKey);
             Map<Integer, EpisodeInput> inputs = new LinkedHashMap<>();
-            Map<Integer, Episode> rows = new LinkedHashMap<>();
-            for (int i = 0; i < items.size(); i++) {
-                if (failures.containsKey(i)) continue;
-                EpisodeInput input = toInput(items.get(i));
-                Episode row = new Episode();
-                try {
-                    EpisodeWriter.applyFields(row, input, "/episodes/" + i);
-                } catch (ApiException e) {
-                    failures.put(i, e.errors);
-                    continue;
-                }
-                row.guid = input.guid();
-                inputs.put(i, input);
-                rows.put(i, row);
-            }
-            if (atomic && !failures.isEmpty()) {
-                rollback();
-                return new Outcome(result(Map.of()), true);
+            for (int i : rows.keySet()) {
+                inputs.put(i, toInput(items.get(i)));
             }
 
             Map<String, Object[]> existing = existing(inputs.values().stream().map(EpisodeInput::guid).toList());
@@ -178,8 +180,11 @@ public class ImportService {
                 }
                 row.id = ((Number) found[0]).longValue();
                 row.slug = (String) found[1];
-                // an import does not rename an existing episode: its slug stays
-                EpisodeInput asImported = withSlug(inputs.get(i), row.slug);
+                if (inputs.get(i).publishedAt() == null) {
+                    row.publishedAt = EpisodeWriter.publicationDate(row.status, found[10] == null ? null : ((Timestamp) found[10]).toInstant());
+                }
+                // an import does not rename an existing episode (its slug stays), nor move its publication date
+                EpisodeInput asImported = withSlugAndDate(inputs.get(i), row.slug, row.publishedAt);
                 if (EpisodeWriter.canonical(asImported, row.slug).equals(EpisodeWriter.canonical(current.get(row.id), row.slug))) {
                     done.put(i, new ItemResult(row.guid, "unchanged", row.id, row.slug, null));
                 } else {
@@ -197,6 +202,7 @@ public class ImportService {
                 rows.get(creates.get(k)).id = newIds.get(k);
             }
             List<Long> updatedIds = updates.stream().map(i -> rows.get(i).id).toList();
+            Map<Long, Map<String, StoredLink>> storedLinks = storedLinkRows(updatedIds);
             if (!updatedIds.isEmpty()) {
                 for (String table : List.of("episode_guests", "episode_topics", "chapters", "links")) {
                     ImportSql.query(connection, "with gone as (delete from " + table + " where episode_id = any(?) returning 1) "
@@ -207,7 +213,7 @@ public class ImportService {
             writeEpisodes(ImportSql.UPDATE_EPISODES, updates, rows, inputs);
             List<Integer> written = new ArrayList<>(creates);
             written.addAll(updates);
-            writeChildren(written, rows, inputs);
+            writeChildren(written, rows, inputs, storedLinks);
             for (int i : creates) {
                 done.put(i, new ItemResult(rows.get(i).guid, "created", rows.get(i).id, rows.get(i).slug, null));
             }
@@ -261,7 +267,7 @@ public class ImportService {
                 Set<String> onEpisode = new HashSet<>();
                 for (int j = 0; j < itemGuests.size(); j++) {
                     ImportGuest g = itemGuests.get(j);
-                    String error = check(refOf(g), g.name() != null && g.ref() == null && g.id() == null, guests, onEpisode, "guest");
+                    String error = check(refOf(g), described(g.name()) && g.ref() == null && g.id() == null, guests, onEpisode, "guest");
                     if (error != null) {
                         errors.add(FieldError.atPointer("/episodes/" + i + "/guests/" + j, error));
                     } else if (!guests.containsKey(key(refOf(g)))) {
@@ -272,7 +278,7 @@ public class ImportService {
                 Set<String> topicsOnEpisode = new HashSet<>();
                 for (int j = 0; j < itemTopics.size(); j++) {
                     ImportTopic t = itemTopics.get(j);
-                    String error = check(refOf(t), t.name() != null && t.ref() == null && t.id() == null, topics, topicsOnEpisode, "topic");
+                    String error = check(refOf(t), described(t.name()) && t.ref() == null && t.id() == null, topics, topicsOnEpisode, "topic");
                     if (error != null) {
                         errors.add(FieldError.atPointer("/episodes/" + i + "/topics/" + j, error));
                     } else if (!topics.containsKey(key(refOf(t)))) {
@@ -352,10 +358,32 @@ public class ImportService {
             }
         }
 
+        /** The episodes' own fields, by the rules of every write (EpisodeWriter); an episode they refuse fails. */
+        private Map<Integer, Episode> rows() {
+            Map<Integer, Episode> rows = new LinkedHashMap<>();
+            for (int i = 0; i < items.size(); i++) {
+                if (failures.containsKey(i)) continue;
+                Episode row = new Episode();
+                try {
+                    EpisodeWriter.applyFields(row, input(items.get(i), List.of(), List.of()), "/episodes/" + i);
+                } catch (ApiException e) {
+                    failures.put(i, e.errors);
+                    continue;
+                }
+                row.guid = items.get(i).guid().strip();
+                rows.put(i, row);
+            }
+            return rows;
+        }
+
         private EpisodeInput toInput(ImportItem item) {
             List<GuestCredit> credits = orEmpty(item.guests()).stream()
                     .map(g -> new GuestCredit(Ref.of(guests.get(key(refOf(g))).id()), null, null, g.role())).toList();
             List<Ref> topicRefs = orEmpty(item.topics()).stream().map(t -> Ref.of(topics.get(key(refOf(t))).id())).toList();
+            return input(item, credits, topicRefs);
+        }
+
+        private EpisodeInput input(ImportItem item, List<GuestCredit> credits, List<Ref> topicRefs) {
             return new EpisodeInput(Ref.of(showId), item.guid().strip(), item.slug(), item.number(), item.season(), item.type(),
                     item.title(), item.summary(), item.description(), item.status(), item.publishedAt(), item.durationSeconds(),
                     item.audio(), item.imageUrl(), item.explicit(), item.language(), credits, topicRefs,
@@ -477,13 +505,14 @@ public class ImportService {
         }
 
         /** Guests, topics, chapters and links of the written episodes: one statement per table. */
-        private void writeChildren(List<Integer> which, Map<Integer, Episode> rows, Map<Integer, EpisodeInput> inputs) throws SQLException {
+        private void writeChildren(List<Integer> which, Map<Integer, Episode> rows, Map<Integer, EpisodeInput> inputs,
+                                   Map<Long, Map<String, StoredLink>> storedLinks) throws SQLException {
             List<Long> episodeIds = which.stream().map(i -> rows.get(i).id).toList();
             List<EpisodeInput> written = which.stream().map(inputs::get).toList();
             writeCredits(episodeIds, written);
             writeTopics(episodeIds, written);
             writeChapters(episodeIds, written);
-            writeLinks(episodeIds, written);
+            writeLinks(episodeIds, written, storedLinks);
         }
 
         // One short method per table: the JIT compiles these once, where a single long method was
@@ -545,29 +574,72 @@ public class ImportService {
             }
         }
 
-        private void writeLinks(List<Long> episodeIds, List<EpisodeInput> written) throws SQLException {
+        /**
+         * Links as a single write keeps them (EpisodeService.writeLinks): one that an updated
+         * episode names again by URL keeps its id, slug and creation time; the others are new.
+         */
+        private void writeLinks(List<Long> episodeIds, List<EpisodeInput> written, Map<Long, Map<String, StoredLink>> storedLinks)
+                throws SQLException {
             List<InlineLinkInput> links = new ArrayList<>();
             List<Long> episode = new ArrayList<>();
             List<Integer> position = new ArrayList<>();
+            List<StoredLink> kept = new ArrayList<>();
             for (int k = 0; k < written.size(); k++) {
                 List<InlineLinkInput> own = written.get(k).links();
+                Map<String, StoredLink> stored = storedLinks.getOrDefault(episodeIds.get(k), new HashMap<>());
                 for (int p = 0; p < own.size(); p++) {
+                    StoredLink same = stored.remove(own.get(p).url());
                     links.add(own.get(p));
                     episode.add(episodeIds.get(k));
                     position.add(p);
+                    kept.add(same != null && (own.get(p).slug() == null || own.get(p).slug().equals(same.slug())) ? same : null);
                 }
             }
             if (links.isEmpty()) {
                 return;
             }
-            List<String> bases = links.stream().map(l -> l.slug() != null ? l.slug() : Slugs.from(l.title() != null ? l.title() : l.kind().wire(), "link")).toList();
-            List<String> slugs = SlugAllocator.allocateAll(bases, c -> taken("links", c));
-            new Columns(connection).add("text", slugs)
+            List<Integer> fresh = new ArrayList<>();
+            for (int k = 0; k < links.size(); k++) {
+                if (kept.get(k) == null) fresh.add(k);
+            }
+            Set<String> keptSlugs = kept.stream().filter(Objects::nonNull).map(StoredLink::slug).collect(Collectors.toSet());
+            List<String> bases = fresh.stream().map(links::get)
+                    .map(l -> l.slug() != null ? l.slug() : Slugs.from(l.title() != null ? l.title() : l.kind().wire(), "link")).toList();
+            // the kept slugs are free in the table (their rows were deleted) but not for new links
+            List<String> freshSlugs = SlugAllocator.allocateAll(bases, c -> {
+                Set<String> taken = new HashSet<>(taken("links", c));
+                c.stream().filter(keptSlugs::contains).forEach(taken::add);
+                return taken;
+            });
+            List<String> slugs = new ArrayList<>(kept.stream().map(l -> l == null ? null : l.slug()).toList());
+            for (int f = 0; f < fresh.size(); f++) {
+                slugs.set(fresh.get(f), freshSlugs.get(f));
+            }
+            new Columns(connection)
+                    .add("int8", kept.stream().map(l -> l == null ? null : l.id()).toList())
+                    .add("text", slugs)
                     .add("text", links.stream().map(l -> l.kind().wire()).toList())
                     .add("text", links.stream().map(InlineLinkInput::title).toList())
                     .add("text", links.stream().map(InlineLinkInput::url).toList())
                     .add("int4", position).add("int8", episode)
+                    .add("text", kept.stream().map(l -> l == null ? null : l.createdAt()).toList())
+                    .add("int8", kept.stream().map(l -> l == null ? null : l.version()).toList())
                     .execute(ImportSql.INSERT_LINKS);
+        }
+
+        /** The links of the episodes an import updates, by URL (the first of each), read before they are replaced. */
+        private Map<Long, Map<String, StoredLink>> storedLinkRows(List<Long> episodeIds) throws SQLException {
+            Map<Long, Map<String, StoredLink>> links = new HashMap<>();
+            if (episodeIds.isEmpty()) {
+                return links;
+            }
+            for (Object[] r : ImportSql.query(connection, "select episode_id, url, id, slug, created_at, version from links "
+                    + "where episode_id = any(?) order by episode_id, position, id", episodeIds)) {
+                links.computeIfAbsent(((Number) r[0]).longValue(), k -> new HashMap<>()).putIfAbsent((String) r[1],
+                        new StoredLink(((Number) r[2]).longValue(), (String) r[3], ((Timestamp) r[4]).toInstant().toString(),
+                                ((Number) r[5]).longValue()));
+            }
+            return links;
         }
 
         private Set<String> taken(String table, List<String> candidates) {
@@ -615,9 +687,9 @@ public class ImportService {
         return value == null ? null : ((Number) value).intValue();
     }
 
-    private static EpisodeInput withSlug(EpisodeInput in, String slug) {
+    private static EpisodeInput withSlugAndDate(EpisodeInput in, String slug, Instant publishedAt) {
         return new EpisodeInput(in.show(), in.guid(), slug, in.number(), in.season(), in.type(), in.title(), in.summary(),
-                in.description(), in.status(), in.publishedAt(), in.durationSeconds(), in.audio(), in.imageUrl(), in.explicit(),
+                in.description(), in.status(), publishedAt, in.durationSeconds(), in.audio(), in.imageUrl(), in.explicit(),
                 in.language(), in.guests(), in.topics(), in.chapters(), in.links());
     }
 
@@ -634,7 +706,12 @@ public class ImportService {
         if (ref != null) return ref;
         if (id != null) return Ref.of(id);
         if (slug != null) return Ref.parse(slug);
-        return name == null || name.isBlank() ? null : new Ref(null, Slugs.from(name, kind));
+        return described(name) ? new Ref(null, Slugs.from(name, kind)) : null;
+    }
+
+    /** A guest or topic with a name is described: created when its slug is new. A blank name describes nothing. */
+    private static boolean described(String name) {
+        return name != null && !name.isBlank();
     }
 
     private static String key(Ref ref) {

@@ -172,7 +172,10 @@ final class ImportSql {
             """;
 
     static final String INSERT_LINKS = """
-            insert into links (slug, kind, title, url, position, episode_id, created_at, updated_at, version)
-            select u.*, now(), now(), 0 from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::bigint[]) as u
+            insert into links (id, slug, kind, title, url, position, episode_id, created_at, updated_at, version)
+            select coalesce(u.id, nextval('catalog_seq')), u.slug, u.kind, u.title, u.url, u.position, u.episode_id,
+                   coalesce(u.created_at, now()), now(), coalesce(u.version + 1, 0)
+              from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::bigint[], ?::timestamptz[], ?::bigint[])
+                as u(id, slug, kind, title, url, position, episode_id, created_at, version)
             """;
 }

@@ -310,7 +310,11 @@ class EpisodeResourceTest {
         String show = Fixtures.show().getString("slug");
         Fixtures.admin().contentType(ContentType.JSON).body(Map.of("show", show, "title", "Later", "status", "scheduled"))
                 .when().post("/v1/episodes").then().statusCode(400).body("errors[0].pointer", equalTo("/publishedAt"));
-        Fixtures.admin().contentType(ContentType.JSON).body(Map.of("show", show, "title", "Now", "status", "published"))
-                .when().post("/v1/episodes").then().statusCode(201).body("publishedAt", notNullValue());
+        String published = Fixtures.admin().contentType(ContentType.JSON).body(Map.of("show", show, "title", "Now", "status", "published"))
+                .when().post("/v1/episodes").then().statusCode(201).body("publishedAt", notNullValue()).extract().path("publishedAt");
+        String id = Fixtures.admin().get("/v1/episodes?show=" + show + "&status=published").then().extract().path("items[0].id").toString();
+        // written again without a date, a published episode keeps the one it has
+        Fixtures.admin().contentType(ContentType.JSON).body(Map.of("show", show, "title", "Now, retitled", "status", "published"))
+                .when().put("/v1/episodes/" + id).then().statusCode(200).body("publishedAt", equalTo(published));
     }
 }

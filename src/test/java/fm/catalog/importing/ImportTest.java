@@ -207,6 +207,57 @@ class ImportTest {
             """;
 
     @Test
+    void shouldKeepTheIdsAndSlugsOfLinksAnUpdatedEpisodeNamesAgain() {
+        String show = Fixtures.show().getString("slug");
+        Map<String, Object> a = Map.of("kind", "video", "title", "Watch", "url", "https://example.org/watch");
+        Map<String, Object> b = Map.of("kind", "blog", "title", "Read", "url", "https://example.org/read");
+        importing(show, List.of(item("l-1", "Links", "links", List.of(a, b))));
+        JsonPath before = given().get("/v1/episodes?show=" + show + "&guid=l-1").then().extract().jsonPath();
+        Map<String, Object> c = Map.of("kind", "website", "title", "Watch", "url", "https://example.org/new");
+        JsonPath again = importing(show, List.of(item("l-1", "Links, retitled", "links", List.of(c, b, a))));
+        assertEquals(List.of("updated"), again.getList("results.status"));
+        JsonPath after = given().get("/v1/episodes?show=" + show + "&guid=l-1").then().extract().jsonPath();
+        assertEquals(List.of("https://example.org/new", "https://example.org/read", "https://example.org/watch"), after.getList("items[0].links.url"));
+        assertEquals(before.getList("items[0].links.id").get(0), after.getList("items[0].links.id").get(2));
+        assertEquals(before.getList("items[0].links.slug").get(0), after.getList("items[0].links.slug").get(2));
+        assertEquals(before.getList("items[0].links.id").get(1), after.getList("items[0].links.id").get(1));
+        assertEquals(before.getList("items[0].links.slug").get(1), after.getList("items[0].links.slug").get(1));
+        // the new link titled like a kept one does not take its slug
+        assertEquals(3, new java.util.HashSet<>(after.getList("items[0].links.slug")).size());
+    }
+
+    @Test
+    void shouldRefuseWhatNamesNothingWhereItWasSaid() {
+        Fixtures.admin().contentType(ContentType.JSON).body("null").post("/v1/imports/episodes")
+                .then().statusCode(400).contentType("application/problem+json");
+        Fixtures.admin().contentType("application/rss+xml").body(feed("")).queryParam("show", "no-such-show-here").post("/v1/imports/rss")
+                .then().statusCode(400).body("errors[0].parameter", equalTo("show"));
+        String show = Fixtures.show().getString("slug");
+        // a guest with a blank name describes no one: the episode fails instead of creating a nameless guest
+        JsonPath blank = importing(show, List.of(item("b-1", "Blank guest", "guests",
+                List.of(Map.of("slug", "blank-" + Fixtures.unique("g"), "name", "  ", "role", "guest")))), "atomic", false);
+        assertEquals(List.of("failed"), blank.getList("results.status"));
+        // an episode that fails creates no guest, atomic or not
+        String name = "Never Made " + Fixtures.unique("n");
+        JsonPath failing = importing(show, List.of(item("s-1", "Scheduled without a date", "status", "scheduled", "publishedAt", null,
+                "guests", List.of(Map.of("name", name, "role", "guest")))), "atomic", false);
+        assertEquals(List.of("failed"), failing.getList("results.status"));
+        given().queryParam("q", name).get("/v1/guests").then().body("items", hasSize(0));
+    }
+
+    @Test
+    void shouldKeepThePublicationDateOfAnEpisodeImportedAgainWithoutOne() {
+        String show = Fixtures.show().getString("slug");
+        List<Map<String, Object>> items = List.of(Map.of("guid", "undated-1", "title", "No date given", "status", "published"));
+        importing(show, items);
+        String first = given().get("/v1/episodes?show=" + show + "&guid=undated-1").then().extract().path("items[0].publishedAt");
+        JsonPath again = importing(show, items);
+        assertEquals(List.of("unchanged"), again.getList("results.status"));
+        given().get("/v1/episodes?show=" + show + "&guid=undated-1").then().body("items[0].publishedAt", equalTo(first))
+                .body("items[0].version", equalTo(0));
+    }
+
+    @Test
     void shouldImportAnRssFeedAndReimportItUnchanged() {
         String show = Fixtures.show().getString("slug");
         String body = feed(ITEM_198 + "<item><title>Trailer</title><guid>mfm-0</guid><itunes:episodeType>trailer</itunes:episodeType>"
