@@ -7,6 +7,7 @@ import fm.catalog.security.Caller;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayInputStream;
@@ -23,13 +24,14 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 /**
  * Idempotency-Key on POST: the first request with a key runs and its answer is stored; a retry
  * with the same key and body gets that answer again (with Idempotent-Replayed: true) and writes
- * nothing. Keys belong to the API key that sent them.
+ * nothing. Keys belong to the API key that sent them. An answer with a secret ({@link SecretInBody})
+ * is replayed without its body, which is never stored.
  */
 public class IdempotencyFilter {
     public static final String HEADER = "Idempotency-Key";
     private static final String CLAIM = IdempotencyFilter.class.getName() + ".claim";
 
-    private record Claim(String principal, String key) {
+    private record Claim(String principal, String key, boolean secretInBody) {
     }
 
     private final IdempotencyStore store;
@@ -44,7 +46,7 @@ public class IdempotencyFilter {
 
     /** After authentication, which names the principal the key belongs to. */
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION + 100)
-    public Optional<Response> claim(ContainerRequestContext request) throws IOException {
+    public Optional<Response> claim(ContainerRequestContext request, ResourceInfo resource) throws IOException {
         String key = request.getHeaderString(HEADER);
         if (key == null || !request.getMethod().equals("POST") || !caller.authenticated()) {
             return Optional.empty();
@@ -58,7 +60,8 @@ public class IdempotencyFilter {
         if (stored.isPresent()) {
             return Optional.of(replay(stored.get()));
         }
-        request.setProperty(CLAIM, new Claim(caller.principal(), key));
+        boolean secretInBody = resource.getResourceMethod() != null && resource.getResourceMethod().isAnnotationPresent(SecretInBody.class);
+        request.setProperty(CLAIM, new Claim(caller.principal(), key, secretInBody));
         return Optional.empty();
     }
 
@@ -74,7 +77,8 @@ public class IdempotencyFilter {
         }
         store.complete(claim.principal(), claim.key(), new IdempotencyStore.Stored(response.getStatus(),
                 response.getMediaType() == null ? null : response.getMediaType().toString(),
-                response.getHeaderString(HttpHeaders.LOCATION), response.getHeaderString(HttpHeaders.ETAG), bytes(response.getEntity())));
+                response.getHeaderString(HttpHeaders.LOCATION), response.getHeaderString(HttpHeaders.ETAG),
+                claim.secretInBody() ? null : bytes(response.getEntity())));
     }
 
     private Response replay(IdempotencyStore.Stored stored) {

@@ -1,12 +1,8 @@
 package fm.catalog.security;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import fm.catalog.common.persistence.RowEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,12 +13,7 @@ import org.hibernate.type.SqlTypes;
 
 @Entity
 @Table(name = "api_keys")
-public class ApiKey extends PanacheEntityBase {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "catalog_seq")
-    @SequenceGenerator(name = "catalog_seq", sequenceName = "catalog_seq", allocationSize = 50)
-    public Long id;
+public class ApiKey extends RowEntity {
 
     /** The public part of the token, by which the key is found. */
     @Column(name = "key_id", nullable = false, unique = true, length = 32)
@@ -53,9 +44,11 @@ public class ApiKey extends PanacheEntityBase {
 
     /**
      * Records use at most once a minute per key, so that a busy script does not turn every read
-     * into a write.
+     * into a write: the key's last use, loaded to authenticate it, decides whether to write at all.
      */
-    static void markUsed(long id, Instant now) {
-        update("lastUsedAt = ?1 where id = ?2 and (lastUsedAt is null or lastUsedAt < ?3)", now, id, now.minusSeconds(60));
+    void markUsed(Instant now) {
+        if (lastUsedAt == null || lastUsedAt.isBefore(now.minusSeconds(60))) {
+            update("lastUsedAt = ?1 where id = ?2 and (lastUsedAt is null or lastUsedAt < ?3)", now, id, now.minusSeconds(60));
+        }
     }
 }

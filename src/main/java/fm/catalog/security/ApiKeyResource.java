@@ -3,6 +3,7 @@ package fm.catalog.security;
 import fm.catalog.common.http.Responses;
 import fm.catalog.common.paging.PageRequest;
 import fm.catalog.common.paging.Page;
+import fm.catalog.idempotency.SecretInBody;
 import fm.catalog.security.ApiKeyDtos.ApiKeyInput;
 import fm.catalog.security.ApiKeyDtos.ApiKeyView;
 import fm.catalog.security.ApiKeyDtos.NewApiKeyView;
@@ -38,7 +39,9 @@ public class ApiKeyResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "createApiKey", summary = "Create an API key; its secret is in this answer only")
+    @SecretInBody
+    @Operation(operationId = "createApiKey", summary = "Create an API key; its secret is in this answer only",
+            description = "A retry with the same Idempotency-Key answers 201 with the key's Location but no body: the secret is never stored.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = NewApiKeyView.class)))
     public Response createApiKey(ApiKeyInput input, @Context UriInfo uri) {
         NewApiKeyView key = keys.create(input);

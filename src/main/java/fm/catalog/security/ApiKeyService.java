@@ -94,7 +94,7 @@ public class ApiKeyService {
             String secret = token.substring(TOKEN_PREFIX.length() + KEY_ID_LENGTH);
             Optional<ApiKey> key = ApiKey.findActive(keyId);
             if (key.isPresent() && constantTimeEquals(sha256(secret), key.get().secretHash)) {
-                ApiKey.markUsed(key.get().id, Instant.now().truncatedTo(ChronoUnit.MICROS));
+                key.get().markUsed(Instant.now().truncatedTo(ChronoUnit.MICROS));
                 EnumSet<Scope> scopes = EnumSet.noneOf(Scope.class);
                 key.get().scopes.forEach(s -> scopes.add(fm.catalog.common.persistence.WireEnum.fromWire(Scope.class, s)));
                 return new Principal("key:" + key.get().id, scopes);

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fm.catalog.support.Fixtures;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -16,6 +17,7 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,11 @@ class CrossOriginAndLimitsTest {
                 .header("Access-Control-Allow-Methods", containsString("GET"));
         given().header("Origin", PARTNER).get("/v1/shows").then().statusCode(200)
                 .header("Access-Control-Allow-Origin", "*").header("Access-Control-Expose-Headers", containsString("ETag"));
+        // a cached public read must not serve one origin's answer to another, nor an answer without an Origin to one
+        for (var request : List.of(given().header("Origin", PARTNER), given())) {
+            List<String> vary = request.get("/v1/shows").then().statusCode(200).extract().headers().getValues("Vary");
+            assertTrue(String.join(",", vary).contains("Origin"), "Vary: " + vary);
+        }
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,6 +45,47 @@ class IdempotencyTest {
         assertEquals(first.asString(), retry.asString());
         String slug = first.jsonPath().getString("slug");
         given().get("/v1/shows/" + slug + "-2").then().statusCode(404);
+    }
+
+    @Test
+    void shouldNeverKeepTheSecretOfANewApiKey() throws Exception {
+        String key = UUID.randomUUID().toString();
+        Response first = post(key, "api-keys", Map.of("name", "retried " + key, "scopes", List.of("write:catalog")));
+        first.then().statusCode(201);
+        String secret = first.jsonPath().getString("secret");
+        Response retry = post(key, "api-keys", Map.of("name", "retried " + key, "scopes", List.of("write:catalog")));
+        retry.then().statusCode(201).header("Idempotent-Replayed", "true").header("Location", first.header("Location"));
+        assertEquals("", retry.asString());
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement query = c.prepareStatement("select count(*) from idempotency_keys where convert_from(body, 'UTF8') like ?")) {
+            query.setString(1, "%" + secret.substring(secret.length() - 16) + "%");
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                assertEquals(0, rs.getLong(1), "a stored answer holds the secret");
+            }
+        }
+        Fixtures.admin().get("/v1/api-keys").then().body("items.findAll { it.name == 'retried " + key + "' }.size()", equalTo(1));
+    }
+
+    @Test
+    void shouldLetARetryTakeOverAClaimAbandonedMidRequest() throws Exception {
+        String key = UUID.randomUUID().toString();
+        Map<String, String> body = Map.of("title", "Abandoned " + key);
+        post(key, "shows", body).then().statusCode(201);
+        // as if the instance had died while running it: still in flight, and for longer than the lease
+        setInFlight(key, "now()");
+        post(key, "shows", body).then().statusCode(409);
+        setInFlight(key, "now() - interval '10 minutes'");
+        post(key, "shows", body).then().statusCode(201).header("Idempotent-Replayed", (String) null);
+        post(key, "shows", body).then().statusCode(201).header("Idempotent-Replayed", "true");
+    }
+
+    private void setInFlight(String key, String since) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(
+                "update idempotency_keys set state = 'in_flight', status = null, body = null, created_at = " + since + " where key = ?")) {
+            update.setString(1, key);
+            assertEquals(1, update.executeUpdate());
+        }
     }
 
     @Test

@@ -32,7 +32,7 @@ public class BodyLimits {
         // Vert.x's own refusal of bodies over max-body-size comes as a failure: give it the same shape.
         router.route().order(-150).failureHandler(ctx -> {
             if (ctx.statusCode() == 413) {
-                VertxProblems.send(ctx, ProblemType.PAYLOAD_TOO_LARGE, tooLarge(ctx.request().path()));
+                VertxProblems.send(ctx, ProblemType.PAYLOAD_TOO_LARGE, tooLarge(ctx.normalizedPath()));
             } else {
                 ctx.next();
             }
@@ -43,8 +43,8 @@ public class BodyLimits {
         String declared = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (declared != null) {
             try {
-                if (Long.parseLong(declared.trim()) > limitFor(ctx.request().path())) {
-                    VertxProblems.send(ctx, ProblemType.PAYLOAD_TOO_LARGE, tooLarge(ctx.request().path()));
+                if (Long.parseLong(declared.trim()) > limitFor(ctx.normalizedPath())) {
+                    VertxProblems.send(ctx, ProblemType.PAYLOAD_TOO_LARGE, tooLarge(ctx.normalizedPath()));
                     return;
                 }
             } catch (NumberFormatException e) {
@@ -57,8 +57,8 @@ public class BodyLimits {
     @ServerRequestFilter(preMatching = true)
     public void countChunkedBody(ContainerRequestContext request) {
         if (request.getHeaderString(HttpHeaders.CONTENT_LENGTH.toString()) == null && request.hasEntity()) {
-            long limit = limitFor("/" + request.getUriInfo().getPath().replaceFirst("^/", ""));
-            String path = request.getUriInfo().getPath();
+            String path = "/" + request.getUriInfo().getPath().replaceFirst("^/", "");
+            long limit = limitFor(path);
             request.setEntityStream(new FilterInputStream(request.getEntityStream()) {
                 private long read;
 

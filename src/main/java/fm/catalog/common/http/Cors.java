@@ -36,6 +36,9 @@ public class Cors {
     }
 
     private void handle(RoutingContext ctx) {
+        // Whether and how an answer allows cross-origin reading depends on the Origin, with or without
+        // one: every answer says so, or a CDN would hand an answer kept for one origin to another.
+        ctx.addHeadersEndHandler(v -> ctx.response().headers().add(HttpHeaders.VARY, "Origin"));
         String origin = ctx.request().getHeader(HttpHeaders.ORIGIN);
         if (origin == null) {
             ctx.next();
@@ -52,8 +55,7 @@ public class Cors {
                         .putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, ALLOWED_HEADERS)
                         .putHeader(HttpHeaders.ACCESS_CONTROL_MAX_AGE, "600");
             }
-            // the answer depends on the Origin, so caches must keep one per origin
-            response.putHeader(HttpHeaders.VARY, "Origin").end();
+            response.end();
             return;
         }
         if (!READS.contains(ctx.request().method()) && !mayWrite) {
@@ -63,9 +65,6 @@ public class Cors {
         }
         ctx.response().putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, mayWrite ? origin : "*")
                 .putHeader(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSED_HEADERS);
-        if (mayWrite) {
-            ctx.addHeadersEndHandler(v -> ctx.response().headers().add(HttpHeaders.VARY, "Origin"));
-        }
         ctx.next();
     }
 }

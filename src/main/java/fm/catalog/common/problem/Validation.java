@@ -2,7 +2,6 @@ package fm.catalog.common.problem;
 
 import fm.catalog.common.problem.Problem.FieldError;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.validation.TraversableResolver;
@@ -11,7 +10,6 @@ import jakarta.validation.ValidatorFactory;
 import java.lang.annotation.ElementType;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Validates request bodies and reports each invalid field by JSON pointer. Resources call it for
@@ -45,12 +43,8 @@ public class Validation {
         if (body == null) {
             throw new ApiException(ProblemType.VALIDATION, "A JSON request body is required.");
         }
-        Set<ConstraintViolation<T>> violations = validator.validate(body);
-        if (!violations.isEmpty()) {
-            List<FieldError> errors = violations.stream()
-                    .map(v -> FieldError.atPointer(pointer(v.getPropertyPath()), v.getMessage()))
-                    .sorted(Comparator.comparing(FieldError::pointer).thenComparing(FieldError::message))
-                    .toList();
+        List<FieldError> errors = errors(body, "");
+        if (!errors.isEmpty()) {
             String detail = errors.size() == 1
                     ? "The request body has an invalid field: " + errors.get(0).pointer() + " " + errors.get(0).message() + "."
                     : "The request body has " + errors.size() + " invalid fields.";
