@@ -239,10 +239,10 @@ final class RssParser {
         try {
             int seconds = 0;
             for (String part : text.strip().split(":")) {
-                seconds = seconds * 60 + (int) Math.round(Double.parseDouble(part));
+                seconds = Math.addExact(Math.multiplyExact(seconds, 60), Math.toIntExact(Math.round(Double.parseDouble(part))));
             }
             return seconds;
-        } catch (NumberFormatException e) {
+        } catch (NumberFormatException | ArithmeticException e) {
             return null;
         }
     }

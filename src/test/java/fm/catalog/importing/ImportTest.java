@@ -103,10 +103,18 @@ class ImportTest {
     @Test
     void shouldReportWithoutWritingOnDryRun() {
         String show = Fixtures.show().getString("slug");
-        JsonPath dry = importing(show, List.of(item("d-1", "Dry"), item("d-2", "Run")), "dryRun", true);
+        String name = "Dry Guest " + Fixtures.unique("d");
+        JsonPath dry = importing(show, List.of(item("d-1", "Dry", "guests", List.of(Map.of("name", name, "role", "guest")),
+                "topics", List.of(Map.of("name", name))), item("d-2", "Run")), "dryRun", true);
         assertEquals(2, dry.getInt("created"));
         assertEquals(true, dry.getBoolean("dryRun"));
         Fixtures.admin().get("/v1/shows/" + show + "/episodes").then().body("items", hasSize(0));
+        given().queryParam("q", name).get("/v1/guests").then().body("items", hasSize(0));
+        given().queryParam("q", name).get("/v1/topics").then().body("items", hasSize(0));
+        // nor does a dry run change an episode that exists
+        importing(show, List.of(item("d-1", "Dry")));
+        importing(show, List.of(item("d-1", "Dry, changed")), "dryRun", true);
+        given().get("/v1/episodes?show=" + show + "&guid=d-1").then().body("items[0].title", equalTo("Dry")).body("items[0].version", equalTo(0));
     }
 
     @Test
