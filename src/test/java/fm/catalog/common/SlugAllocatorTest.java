@@ -34,4 +34,36 @@ class SlugAllocatorTest {
         assertEquals("fresh", slugs.get(1001));
         assertTrue(lookups.size() <= 2, "lookups: " + lookups);
     }
+
+    @Test
+    void shouldAskOnceMoreForAllBasesWhoseFirstSlugsAreTaken() {
+        // a feed imported again into another show: every title's first slugs are taken
+        Set<String> used = new HashSet<>();
+        List<String> bases = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            bases.add("episode-" + i);
+            used.addAll(List.of("episode-" + i, "episode-" + i + "-2", "episode-" + i + "-3"));
+        }
+        used.add("episode-7-4");
+        List<Integer> lookups = new ArrayList<>();
+        List<String> slugs = SlugAllocator.allocateAll(bases, candidates -> {
+            lookups.add(candidates.size());
+            Set<String> taken = new HashSet<>(candidates);
+            taken.retainAll(used);
+            return taken;
+        });
+        assertEquals("episode-0-4", slugs.get(0));
+        assertEquals("episode-7-5", slugs.get(7));
+        assertEquals("episode-499-4", slugs.get(499));
+        assertEquals(500, new HashSet<>(slugs).size(), "distinct");
+        assertEquals(2, lookups.size(), "lookups: " + lookups);
+    }
+
+    @Test
+    void shouldNotGiveOneSlugToTwoBases() {
+        // "talk-2" is both the second candidate of "talk" and the first of "talk-2"
+        List<String> slugs = SlugAllocator.allocateAll(List.of("talk", "talk", "talk-2", "talk-2"), candidates -> Set.of("talk"));
+        assertEquals(4, new HashSet<>(slugs).size(), "distinct: " + slugs);
+        assertEquals(List.of("talk-2", "talk-3", "talk-2-2", "talk-2-3"), slugs);
+    }
 }

@@ -4,6 +4,7 @@ import fm.catalog.common.problem.ApiException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,48 +36,51 @@ public final class SlugAllocator {
     }
 
     /**
-     * Free slugs for a batch of base slugs, distinct within the batch. Each base continues from the
-     * last number it gave, and the database is asked about as many candidates as the batch needs of
-     * that base, so a thousand links titled "Chapters" cost a query or two, not a thousand.
+     * Free slugs for a batch of base slugs, distinct within the batch, in the batch's order. The
+     * database is asked in rounds, each one query for every base still short of free candidates:
+     * first as many candidates as the batch needs of each base (and two more), then more for the
+     * bases whose candidates were all taken, twice as many each round up to a batch of 25. So a
+     * thousand links titled "Chapters", or a feed imported again into another show (every title's
+     * first slugs taken), cost a few queries, not one per slug.
      */
     public static List<String> allocateAll(List<String> bases, Function<List<String>, Set<String>> takenAmong) {
-        Map<String, Integer> wanted = new HashMap<>();
-        bases.forEach(base -> wanted.merge(base, 1, Integer::sum));
+        String[] slugs = new String[bases.size()];
+        Map<String, Integer> lacking = new LinkedHashMap<>();
+        bases.forEach(base -> lacking.merge(base, 1, Integer::sum));
         Map<String, Integer> askedUpTo = new HashMap<>();
-        Set<String> taken = new HashSet<>();
-        List<String> first = new ArrayList<>();
-        wanted.forEach((base, count) -> {
-            int upTo = count + FIRST_ASK - 1;
-            for (int n = 1; n <= upTo; n++) {
-                first.add(Slugs.numbered(base, n));
-            }
-            askedUpTo.put(base, upTo);
-        });
-        if (!first.isEmpty()) {
-            taken.addAll(takenAmong.apply(first));
-        }
         Map<String, Integer> next = new HashMap<>();
-        List<String> slugs = new ArrayList<>(bases.size());
-        for (String base : bases) {
-            for (int n = next.getOrDefault(base, 1); ; n++) {
-                if (n > askedUpTo.get(base)) {
-                    int from = n;
-                    int upTo = n + Math.max(BATCH, wanted.get(base)) - 1;
-                    List<String> more = new ArrayList<>();
-                    for (int m = from; m <= upTo; m++) {
-                        more.add(Slugs.numbered(base, m));
-                    }
-                    taken.addAll(takenAmong.apply(more));
-                    askedUpTo.put(base, upTo);
+        // taken by other resources, or given to an earlier slug of this batch
+        Set<String> taken = new HashSet<>();
+        while (!lacking.isEmpty()) {
+            List<String> ask = new ArrayList<>();
+            lacking.forEach((base, count) -> {
+                int asked = askedUpTo.getOrDefault(base, 0);
+                int more = asked == 0 ? count + FIRST_ASK - 1 : Math.max(count, Math.min(asked, BATCH));
+                for (int n = asked + 1; n <= asked + more; n++) {
+                    ask.add(Slugs.numbered(base, n));
                 }
-                String candidate = Slugs.numbered(base, n);
-                if (taken.add(candidate)) {
-                    slugs.add(candidate);
+                askedUpTo.put(base, asked + more);
+            });
+            taken.addAll(takenAmong.apply(ask));
+            lacking.clear();
+            for (int i = 0; i < slugs.length; i++) {
+                if (slugs[i] != null) {
+                    continue;
+                }
+                String base = bases.get(i);
+                // only candidates asked about under this base: the others are not known to be free
+                for (int n = next.getOrDefault(base, 1); n <= askedUpTo.get(base) && slugs[i] == null; n++) {
                     next.put(base, n + 1);
-                    break;
+                    String candidate = Slugs.numbered(base, n);
+                    if (taken.add(candidate)) {
+                        slugs[i] = candidate;
+                    }
+                }
+                if (slugs[i] == null) {
+                    lacking.merge(base, 1, Integer::sum);
                 }
             }
         }
-        return slugs;
+        return List.of(slugs);
     }
 }
