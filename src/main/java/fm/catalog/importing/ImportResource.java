@@ -70,9 +70,8 @@ public class ImportResource {
         if (show == null || show.isBlank()) {
             throw fm.catalog.common.problem.ApiException.invalidParameter("show", "is required");
         }
-        ImportRequest request = new ImportRequest(Ref.parse(show.trim()), QueryParams.bool("dryRun", dryRun),
-                atomic == null ? null : QueryParams.bool("atomic", atomic), RssParser.parse(feed));
-        return answer(imports.importFeed(request), http);
+        return answer(imports.importFeed(Ref.parse(show.trim()), QueryParams.bool("dryRun", dryRun),
+                atomic == null ? null : QueryParams.bool("atomic", atomic), feed), http);
     }
 
     private static Response answer(ImportService.Outcome outcome, HttpServerRequest http) {

@@ -34,6 +34,7 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.SystemException;
 import jakarta.transaction.TransactionManager;
 import jakarta.transaction.Transactional;
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -81,31 +82,45 @@ public class ImportService {
         // the episodes are checked one by one below, so that each gets its own result
         validation.valid(request == null ? null : new ImportRequest(request.show(), request.dryRun(), request.atomic(), List.of()));
         Show show = Show.findByRef(request.show()).orElseThrow(() -> ApiException.invalidField("/show", "names no show ('" + request.show() + "')"));
-        return write(show, request, ImportDtos.MAX_EPISODES);
+        checkSize(request.episodes(), ImportDtos.MAX_EPISODES);
+        SearchDocuments.Ahead documents = searchDocuments.start(request.episodes().stream().map(SearchDocuments.Texts::of).toList());
+        return write(show, request, documents);
     }
 
-    /** A feed's items; its show is the query's {@code show} parameter. A feed may hold more than a JSON batch, bounded by its 20 MiB. */
-    public Outcome importFeed(ImportRequest request) {
-        return write(Ref.resolve(request.show(), "show", false, Show::findByRef), request, RssParser.MAX_ITEMS);
+    /**
+     * A feed's items; its show is the query's {@code show} parameter. The feed is read here, before
+     * anything touches the database, so that the search documents of its first items are computed
+     * while the rest is read. A feed may hold more than a JSON batch, bounded by its 20 MiB.
+     */
+    public Outcome importFeed(Ref show, Boolean dryRun, Boolean atomic, InputStream feed) {
+        SearchDocuments.Ahead documents = searchDocuments.begin();
+        try {
+            List<ImportItem> items = RssParser.parse(feed, item -> documents.add(SearchDocuments.Texts.of(item)));
+            documents.close();
+            checkSize(items, RssParser.MAX_ITEMS);
+            return write(Ref.resolve(show, "show", false, Show::findByRef), new ImportRequest(show, dryRun, atomic, items), documents);
+        } finally {
+            documents.abandon();
+        }
     }
 
-    private Outcome write(Show show, ImportRequest request, int maxEpisodes) {
-        if (request.episodes() == null) {
+    private static void checkSize(List<ImportItem> episodes, int maxEpisodes) {
+        if (episodes == null) {
             throw ApiException.invalidField("/episodes", "must not be null");
         }
-        if (request.episodes().size() > maxEpisodes) {
+        if (episodes.size() > maxEpisodes) {
             throw ApiException.invalidField("/episodes", "must hold at most " + maxEpisodes + " episodes; send them in batches");
         }
+    }
+
+    private Outcome write(Show show, ImportRequest request, SearchDocuments.Ahead documents) {
         try (Connection connection = dataSource.getConnection()) {
-            Batch batch = new Batch(connection, show.id, request);
-            try {
-                return batch.run();
-            } finally {
-                // failed, unchanged or done: what is still queued is not needed
-                batch.documents.abandon();
-            }
+            return new Batch(connection, show.id, request, documents).run();
         } catch (SQLException e) {
             throw new PersistenceException("import failed", e);
+        } finally {
+            // failed, unchanged or done: what is still queued is not needed
+            documents.abandon();
         }
     }
 
@@ -139,14 +154,14 @@ public class ImportService {
         final Map<String, ImportTopic> newTopics = new LinkedHashMap<>();
         final SearchDocuments.Ahead documents;
 
-        Batch(Connection connection, long showId, ImportRequest request) {
+        /** {@code documents}: begun first, so that their work overlaps everything up to the insert. */
+        Batch(Connection connection, long showId, ImportRequest request, SearchDocuments.Ahead documents) {
             this.connection = connection;
             this.showId = showId;
             this.items = request.episodes();
             this.dryRun = Boolean.TRUE.equals(request.dryRun());
             this.atomic = !Boolean.FALSE.equals(request.atomic());
-            // begun first, so that it overlaps everything up to the insert
-            this.documents = searchDocuments.start(items.stream().map(SearchDocuments.Texts::of).toList());
+            this.documents = documents;
         }
 
         Outcome run() throws SQLException {

@@ -18,6 +18,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -57,7 +58,8 @@ final class RssParser {
         return factory;
     }
 
-    static List<ImportItem> parse(InputStream body) {
+    /** The feed's items, in order; each is handed to {@code onItem} as soon as it is read. */
+    static List<ImportItem> parse(InputStream body, Consumer<ImportItem> onItem) {
         List<ImportItem> items = new ArrayList<>();
         try {
             XMLStreamReader xml = FACTORY.createXMLStreamReader(body);
@@ -74,7 +76,9 @@ final class RssParser {
                     if (xml.getLocalName().equals("rss")) {
                         sawRss = true;
                     } else if (xml.getLocalName().equals("item") && (xml.getNamespaceURI() == null || xml.getNamespaceURI().isEmpty())) {
-                        items.add(item(xml));
+                        ImportItem item = item(xml);
+                        items.add(item);
+                        onItem.accept(item);
                     }
                 }
             }

@@ -76,17 +76,18 @@ class SearchDocuments {
 
     /** Starts computing the documents of these texts; small batches are left to the insert. */
     Ahead start(List<Texts> texts) {
-        Ahead ahead = new Ahead(texts);
-        if (texts.size() >= AHEAD_FROM) {
-            for (Chunk chunk : ahead.chunks) {
-                try {
-                    chunk.result = CompletableFuture.supplyAsync(chunk::computeOnOwnConnection, executor);
-                } catch (RejectedExecutionException e) {
-                    // shutting down: the import computes them
-                }
-            }
-        }
+        Ahead ahead = begin();
+        texts.forEach(ahead::add);
+        ahead.close();
         return ahead;
+    }
+
+    /**
+     * Documents whose texts are added one by one: each piece starts as soon as its texts are in,
+     * so that a feed's first documents are computed while the rest of it is still being read.
+     */
+    Ahead begin() {
+        return new Ahead();
     }
 
     @PreDestroy
@@ -96,16 +97,39 @@ class SearchDocuments {
 
     /** The documents of one batch, by the index of the episode in the batch. */
     final class Ahead {
-        private final List<Texts> texts;
+        private final List<Texts> texts = new ArrayList<>();
         private final List<Chunk> chunks = new ArrayList<>();
+        /** How many of the texts are in a piece already. */
+        private int started;
         private List<String> documents;
 
-        private Ahead(List<Texts> texts) {
-            this.texts = texts;
-            if (texts.size() >= AHEAD_FROM) {
-                for (int from = 0; from < texts.size(); from += CHUNK) {
-                    chunks.add(new Chunk(texts.subList(from, Math.min(texts.size(), from + CHUNK))));
-                }
+        private Ahead() {
+        }
+
+        /** The texts of the batch's next episode. */
+        void add(Texts next) {
+            texts.add(next);
+            if (texts.size() - started == CHUNK) {
+                startPiece();
+            }
+        }
+
+        /** No more texts: the last piece starts too, unless the whole batch is small enough for the insert. */
+        void close() {
+            if (texts.size() >= AHEAD_FROM && started < texts.size()) {
+                startPiece();
+            }
+        }
+
+        private void startPiece() {
+            // a copy: the list of texts still grows
+            Chunk chunk = new Chunk(new ArrayList<>(texts.subList(started, texts.size())));
+            started = texts.size();
+            chunks.add(chunk);
+            try {
+                chunk.result = CompletableFuture.supplyAsync(chunk::computeOnOwnConnection, executor);
+            } catch (RejectedExecutionException e) {
+                // shutting down: the import computes them
             }
         }
 
@@ -136,7 +160,9 @@ class SearchDocuments {
                 List<String> part = chunk.claim() || chunk.result == null ? null : chunk.result.join();
                 all.addAll(part != null ? part : Collections.nCopies(chunk.texts.size(), null));
             }
-            return chunks.isEmpty() ? Collections.nCopies(texts.size(), null) : all;
+            // texts in no piece (a small batch) are the insert's too
+            all.addAll(Collections.nCopies(texts.size() - started, null));
+            return all;
         }
     }
 

@@ -86,6 +86,32 @@ class SearchDocumentsTest {
         }
     }
 
+    @Test
+    void shouldComputeAFeedsDocumentsAheadWhileItIsRead() throws SQLException {
+        String show = Fixtures.show().getString("slug");
+        String word = "quince" + Fixtures.unique("w").replaceAll("[^a-z]", "");
+        StringBuilder feed = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\" "
+                + "xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\" xmlns:podcast=\"https://podcastindex.org/namespace/1.0\">"
+                + "<channel><title>Feed</title>");
+        for (int i = 0; i < EPISODES; i++) {
+            // pieces start while the feed is read (the first hundred items) and when it ends (the rest)
+            feed.append("<item><guid>feed-doc-").append(i).append("</guid><title>").append(i % 3 == 0 ? " " : "")
+                    .append("Feed episode ").append(i).append(" about ").append(word).append("</title>")
+                    .append("<pubDate>Mon, 16 Jan 2023 09:00:00 +0000</pubDate>")
+                    .append(i % 2 == 0 ? "<itunes:summary>Summary of lesson " + i + "</itunes:summary>" : "")
+                    .append("<description>Notes number ").append(i).append(", &quot;quoted&quot; once.</description>")
+                    .append("<podcast:person role=\"guest\">Feed Guest ").append(i % 7).append("</podcast:person></item>");
+        }
+        feed.append("</channel></rss>");
+        double ahead = count("ahead");
+        double inline = count("inline");
+        Fixtures.admin().contentType("application/rss+xml").body(feed.toString()).queryParam("show", show)
+                .post("/v1/imports/rss").then().statusCode(200).body("created", equalTo(EPISODES));
+        assertComputedAhead(EPISODES, ahead, inline);
+        assertDocumentsAreThoseTheCatalogBuilds(show);
+        given().queryParam("q", word).queryParam("count", true).get("/v1/episodes").then().body("total", equalTo(EPISODES));
+    }
+
     /** Written episodes took their parts from the work ahead; at most one piece may have been left to the insert. */
     private void assertComputedAhead(int written, double aheadBefore, double inlineBefore) {
         double ahead = count("ahead") - aheadBefore;
