@@ -83,7 +83,7 @@ public class ImportService {
         validation.valid(request == null ? null : new ImportRequest(request.show(), request.dryRun(), request.atomic(), List.of()));
         Show show = Show.findByRef(request.show()).orElseThrow(() -> ApiException.invalidField("/show", "names no show ('" + request.show() + "')"));
         checkSize(request.episodes(), ImportDtos.MAX_EPISODES);
-        SearchDocuments.Ahead documents = searchDocuments.start(request.episodes().stream().map(SearchDocuments.Texts::of).toList());
+        SearchDocuments.Ahead documents = searchDocuments.start(Ref.of(show.id), request.episodes().stream().map(SearchDocuments.Item::of).toList());
         return write(show, request, documents);
     }
 
@@ -93,9 +93,9 @@ public class ImportService {
      * while the rest is read. A feed may hold more than a JSON batch, bounded by its 20 MiB.
      */
     public Outcome importFeed(Ref show, Boolean dryRun, Boolean atomic, InputStream feed) {
-        SearchDocuments.Ahead documents = searchDocuments.begin();
+        SearchDocuments.Ahead documents = searchDocuments.begin(show);
         try {
-            List<ImportItem> items = RssParser.parse(feed, item -> documents.add(SearchDocuments.Texts.of(item)));
+            List<ImportItem> items = RssParser.parse(feed, item -> documents.add(SearchDocuments.Item.of(item)));
             documents.close();
             checkSize(items, RssParser.MAX_ITEMS);
             return write(Ref.resolve(show, "show", false, Show::findByRef), new ImportRequest(show, dryRun, atomic, items), documents);

@@ -101,10 +101,20 @@ final class ImportSql {
         }
     }
 
-    /** The parts of search documents that come from episodes' own texts, as text, in the order given. */
+    /**
+     * The parts of search documents that come from episodes' own texts, as text, in the order given;
+     * null for an episode the show (by id or slug) already has with the same texts, so that importing
+     * a feed or a catalog again, where most episodes are unchanged, does not compute them in vain.
+     */
     static final String TEXT_PARTS = """
-            select episode_text_parts(u.title, u.summary, u.chapters, u.description)::text
-              from unnest(?::text[], ?::text[], ?::text[], ?::text[]) with ordinality as u(title, summary, chapters, description, n)
+            select case when not exists (
+                       select 1 from episodes e
+                        where e.show_id = (select s.id from shows s where s.id = ?::bigint or s.slug = ?::text)
+                          and e.guid = u.guid and e.title = u.title
+                          and e.summary is not distinct from u.summary and e.description is not distinct from u.description
+                          and coalesce((select string_agg(c.title, ' ' order by c.position) from chapters c where c.episode_id = e.id), '') = u.chapters)
+                   then episode_text_parts(u.title, u.summary, u.chapters, u.description)::text end
+              from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) with ordinality as u(guid, title, summary, chapters, description, n)
              order by u.n
             """;
 

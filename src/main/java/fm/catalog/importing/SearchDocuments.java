@@ -1,5 +1,6 @@
 package fm.catalog.importing;
 
+import fm.catalog.common.slug.Ref;
 import fm.catalog.importing.ImportDtos.ImportItem;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
@@ -30,7 +31,9 @@ import org.jboss.logging.Logger;
  * <p>Nothing depends on this for correctness: a part that is missing is computed by the insert
  * itself, as for small batches. It is missing when no thread had begun its piece by the time the
  * import needed it (the import does not wait for those), when the piece failed (its texts are
- * those of the request, not yet validated), or when the episode is written with other texts.
+ * those of the request, not yet validated), when the episode is written with other texts, or
+ * when the show already has the episode with the same texts (an import run again: most of its
+ * episodes are unchanged and need no document at all).
  */
 @ApplicationScoped
 class SearchDocuments {
@@ -54,6 +57,14 @@ class SearchDocuments {
         }
     }
 
+    /** An episode of the batch: its guid as stored, and its texts. */
+    record Item(String guid, Texts texts) {
+
+        static Item of(ImportItem item) {
+            return new Item(item == null || item.guid() == null ? null : item.guid().strip(), Texts.of(item));
+        }
+    }
+
     private final AgroalDataSource dataSource;
     // How often the work ahead was used, on /q/metrics: a falling share means its threads are busy or it fails.
     private final Counter ahead;
@@ -74,20 +85,21 @@ class SearchDocuments {
         this.inline = Counter.builder("catalog.import.search.documents").tag("computed", "inline").description(description).register(registry);
     }
 
-    /** Starts computing the documents of these texts; small batches are left to the insert. */
-    Ahead start(List<Texts> texts) {
-        Ahead ahead = begin();
-        texts.forEach(ahead::add);
+    /** Starts computing the documents of these episodes of {@code show}; small batches are left to the insert. */
+    Ahead start(Ref show, List<Item> items) {
+        Ahead ahead = begin(show);
+        items.forEach(ahead::add);
         ahead.close();
         return ahead;
     }
 
     /**
-     * Documents whose texts are added one by one: each piece starts as soon as its texts are in,
-     * so that a feed's first documents are computed while the rest of it is still being read.
+     * Documents of episodes of {@code show} added one by one: each piece starts as soon as its
+     * episodes are in, so that a feed's first documents are computed while the rest of it is still
+     * being read.
      */
-    Ahead begin() {
-        return new Ahead();
+    Ahead begin(Ref show) {
+        return new Ahead(show);
     }
 
     @PreDestroy
@@ -97,18 +109,22 @@ class SearchDocuments {
 
     /** The documents of one batch, by the index of the episode in the batch. */
     final class Ahead {
+        private final Ref show;
+        private final List<String> guids = new ArrayList<>();
         private final List<Texts> texts = new ArrayList<>();
         private final List<Chunk> chunks = new ArrayList<>();
-        /** How many of the texts are in a piece already. */
+        /** How many of the episodes are in a piece already. */
         private int started;
         private List<String> documents;
 
-        private Ahead() {
+        private Ahead(Ref show) {
+            this.show = show;
         }
 
-        /** The texts of the batch's next episode. */
-        void add(Texts next) {
-            texts.add(next);
+        /** The batch's next episode. */
+        void add(Item next) {
+            guids.add(next.guid());
+            texts.add(next.texts());
             if (texts.size() - started == CHUNK) {
                 startPiece();
             }
@@ -122,8 +138,8 @@ class SearchDocuments {
         }
 
         private void startPiece() {
-            // a copy: the list of texts still grows
-            Chunk chunk = new Chunk(new ArrayList<>(texts.subList(started, texts.size())));
+            // copies: the lists still grow
+            Chunk chunk = new Chunk(show, new ArrayList<>(guids.subList(started, guids.size())), new ArrayList<>(texts.subList(started, texts.size())));
             started = texts.size();
             chunks.add(chunk);
             try {
@@ -168,11 +184,15 @@ class SearchDocuments {
 
     /** Part of a batch's documents, computed by a thread that claims it, or left to the insert. */
     private final class Chunk {
+        private final Ref show;
+        private final List<String> guids;
         private final List<Texts> texts;
         private final AtomicBoolean claimed = new AtomicBoolean();
         private CompletableFuture<List<String>> result;
 
-        private Chunk(List<Texts> texts) {
+        private Chunk(Ref show, List<String> guids, List<Texts> texts) {
+            this.show = show;
+            this.guids = guids;
             this.texts = texts;
         }
 
@@ -187,7 +207,7 @@ class SearchDocuments {
          */
         List<String> computeOnOwnConnection() {
             try (Connection connection = dataSource.getConnection()) {
-                return claim() ? compute(connection, texts) : null;
+                return claim() ? compute(connection, show, guids, texts) : null;
             } catch (SQLException | RuntimeException e) {
                 LOG.debugf(e, "search documents of %d episodes left to the insert", texts.size());
                 return null;
@@ -195,8 +215,9 @@ class SearchDocuments {
         }
     }
 
-    private static List<String> compute(Connection connection, List<Texts> texts) throws SQLException {
-        List<String> documents = ImportSql.query(connection, ImportSql.TEXT_PARTS,
+    /** Null for an episode the show already has with the same texts: if it is written at all, the insert computes it. */
+    private static List<String> compute(Connection connection, Ref show, List<String> guids, List<Texts> texts) throws SQLException {
+        List<String> documents = ImportSql.query(connection, ImportSql.TEXT_PARTS, show.id(), show.slug(), guids,
                         texts.stream().map(Texts::title).toList(), texts.stream().map(Texts::summary).toList(),
                         texts.stream().map(Texts::chapters).toList(), texts.stream().map(Texts::description).toList())
                 .stream().map(row -> (String) row[0]).toList();

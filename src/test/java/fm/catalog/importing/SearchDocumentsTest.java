@@ -62,6 +62,18 @@ class SearchDocumentsTest {
         assertComputedAhead(EPISODES - 1, ahead, inline);
         assertDocumentsAreThoseTheCatalogBuilds(show);
 
+        // the same texts again, with other durations: updated, but nothing was worth computing ahead
+        List<Map<String, Object>> third = items(known, word, "second telling");
+        third.get(0).put("title", " ");
+        third.forEach(item -> item.put("durationSeconds", 999));
+        ahead = count("ahead");
+        inline = count("inline");
+        Fixtures.admin().contentType(ContentType.JSON).body(Map.of("show", show, "episodes", third, "atomic", false))
+                .post("/v1/imports/episodes").then().statusCode(200).body("updated", equalTo(EPISODES - 1));
+        assertEquals(0, count("ahead") - ahead, 0.0, "computed ahead");
+        assertEquals(EPISODES - 1, count("inline") - inline, 0.0, "computed by the insert");
+        assertDocumentsAreThoseTheCatalogBuilds(show);
+
         // a small import computes them in its insert
         inline = count("inline");
         post(show, items(known, word, "third telling").subList(0, 3), 200).body("updated", equalTo(3));
