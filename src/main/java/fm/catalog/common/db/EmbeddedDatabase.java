@@ -82,6 +82,9 @@ public final class EmbeddedDatabase {
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     // our own hook below, so that its intent and failure are visible in this class
                     .setRegisterShutdownHook(false)
+                    // counts the statements of each request, for tests (ImportStatementsTest) and for
+                    // looking at dev mode's queries; it only counts until an extension reads it
+                    .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                     .start();
             long postmasterPid;
             try {
