@@ -74,6 +74,10 @@ class ImportBenchmark {
         }
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("vacuum analyze");
+            try (var rs = s.executeQuery("select current_setting('server_version'), current_setting('shared_preload_libraries')")) {
+                rs.next();
+                figures.put("PostgreSQL server", rs.getString(1) + ", shared_preload_libraries '" + rs.getString(2) + "'");
+            }
         }
 
         Cpu before = Cpu.now();
@@ -117,8 +121,11 @@ class ImportBenchmark {
         record("PostgreSQL COPY of the same rows (" + EPISODES + " episodes + guests, topics, chapters, links), best of 3", EPISODES, copySeconds);
         double copyFkSeconds = bestOf3(() -> copy(EPISODES, 2, 2, 3, 1, true));
         record("PostgreSQL COPY of the same " + EPISODES + " episodes into tables with our foreign keys, best of 3", EPISODES, copyFkSeconds);
-        figures.put("JSON import / COPY", String.format("%.1f%% of the COPY rate (2 clients: %.1f%%); %.1f%% of COPY with foreign keys",
-                100 * copySeconds / importSeconds, 100 * copySeconds / parallelSeconds, 100 * copyFkSeconds / importSeconds));
+        // the goal's baseline is COPY into tables with our foreign keys: the rows as our schema holds them
+        figures.put("JSON import / COPY (goal: a quarter)", String.format(
+                "%.1f%% of COPY with our foreign keys (2 clients: %.1f%%); %.1f%% of COPY without them (2 clients: %.1f%%)",
+                100 * copyFkSeconds / importSeconds, 100 * copyFkSeconds / parallelSeconds,
+                100 * copySeconds / importSeconds, 100 * copySeconds / parallelSeconds));
 
         String feed = feed(RSS_ITEMS);
         String rssWarm = Fixtures.create("shows", Map.of("slug", Fixtures.unique("bench-rss-warm"), "title", "RSS warm-up")).getString("slug");
@@ -137,8 +144,8 @@ class ImportBenchmark {
         record("PostgreSQL COPY of the same rows (" + RSS_ITEMS + " episodes + guests, links), best of 3", RSS_ITEMS, rssCopy);
         double rssCopyFk = bestOf3(() -> copy(RSS_ITEMS, 2, 0, 0, 2, true));
         record("PostgreSQL COPY of the same " + RSS_ITEMS + " episodes into tables with our foreign keys, best of 3", RSS_ITEMS, rssCopyFk);
-        figures.put("RSS import / COPY", String.format("%.1f%% of the COPY rate; %.1f%% of COPY with foreign keys",
-                100 * rssCopy / rssSeconds, 100 * rssCopyFk / rssSeconds));
+        figures.put("RSS import / COPY (goal: a quarter)", String.format("%.1f%% of COPY with our foreign keys; %.1f%% of COPY without them",
+                100 * rssCopyFk / rssSeconds, 100 * rssCopy / rssSeconds));
 
         StringBuilder report = new StringBuilder("| measurement | episodes/s (seconds) |\n|---|---|\n");
         figures.forEach((k, v) -> report.append("| ").append(k).append(" | ").append(v).append(" |\n"));

@@ -32,6 +32,13 @@ public final class EmbeddedDatabase {
      */
     public static final String SERVER_URL_PROPERTY = "embedded-postgres.jdbc-url";
 
+    /**
+     * Libraries the server loads at start. By default pg_stat_statements, which counts the
+     * statements of each request for tests (ImportStatementsTest) and shows dev mode's queries; the
+     * benchmarks set it to "none", so that they measure a server without it.
+     */
+    public static final String PRELOAD_PROPERTY = "embedded-postgres.shared-preload-libraries";
+
     /** Database of dev mode; tests get their own, so continuous testing does not touch dev data. */
     public static final String DEV_DATABASE = "catalog";
     public static final String TEST_DATABASE = "catalog_test";
@@ -79,13 +86,14 @@ public final class EmbeddedDatabase {
         try {
             long started = System.nanoTime();
             // zonky picks a free port, and its PostgreSQL builds run as root too (no initdb refusal)
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     // our own hook below, so that its intent and failure are visible in this class
-                    .setRegisterShutdownHook(false)
-                    // counts the statements of each request, for tests (ImportStatementsTest) and for
-                    // looking at dev mode's queries; it only counts until an extension reads it
-                    .setServerConfig("shared_preload_libraries", "pg_stat_statements")
-                    .start();
+                    .setRegisterShutdownHook(false);
+            String preload = System.getProperty(PRELOAD_PROPERTY, "pg_stat_statements");
+            if (!preload.isBlank() && !preload.equals("none")) {
+                builder.setServerConfig("shared_preload_libraries", preload);
+            }
+            EmbeddedPostgres pg = builder.start();
             long postmasterPid;
             try {
                 postmasterPid = postmasterPid(pg);
