@@ -42,6 +42,8 @@ public final class ImportDtos {
     @Schema(name = "EpisodeImportItem")
     public record ImportItem(
             @NotBlank @Size(max = 500) String guid,
+            @Schema(description = "The slug of a new episode: it must be free, or the episode fails (as a single write answers 409). "
+                    + "Made from the title when absent. An episode the show has keeps its slug.")
             @Pattern(regexp = Slugs.PATTERN, message = "must be lowercase letters, digits and dashes, with a letter") @Size(max = 120) String slug,
             @Min(0) Integer number,
             @Min(0) Integer season,

@@ -48,6 +48,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -167,6 +168,8 @@ public class ImportService {
         Outcome run() throws SQLException {
             validateItems();
             Map<Integer, Episode> rows = rows();
+            Map<String, Object[]> existing = existing(rows.values().stream().map(r -> r.guid).toList());
+            checkRequestedSlugs(rows, existing);
             resolvePeople();
             if (atomic && !failures.isEmpty()) {
                 rollback();
@@ -180,8 +183,8 @@ public class ImportService {
                 inputs.put(i, toInput(items.get(i)));
             }
 
-            Map<String, Object[]> existing = existing(inputs.values().stream().map(EpisodeInput::guid).toList());
-            Map<Long, EpisodeInput> current = currentInputs(existing.values());
+            Set<String> guids = rows.values().stream().map(r -> r.guid).collect(Collectors.toSet());
+            Map<Long, EpisodeInput> current = currentInputs(existing.values().stream().filter(r -> guids.contains((String) r[2])).toList());
             Map<Integer, ItemResult> done = new HashMap<>();
             List<Integer> creates = new ArrayList<>();
             List<Integer> updates = new ArrayList<>();
@@ -206,14 +209,15 @@ public class ImportService {
                     updates.add(i);
                 }
             }
-            List<String> wanted = creates.stream().map(i -> {
-                EpisodeInput input = inputs.get(i);
-                return input.slug() != null ? input.slug() : Slugs.from(input.title(), "episode");
-            }).toList();
-            List<String> slugs = SlugAllocator.allocateAll(wanted, c -> taken("episodes", c));
+            // slugs asked for are free (checkRequestedSlugs); the others are made from titles, around them
+            Set<String> requested = creates.stream().map(i -> inputs.get(i).slug()).filter(Objects::nonNull).collect(Collectors.toSet());
+            List<Integer> titled = creates.stream().filter(i -> inputs.get(i).slug() == null).toList();
+            Iterator<String> made = SlugAllocator.allocateAll(titled.stream().map(i -> Slugs.from(inputs.get(i).title(), "episode")).toList(),
+                    c -> withRequested(taken("episodes", c), c, requested)).iterator();
             List<Long> newIds = ImportSql.ids(connection, creates.size());
             for (int k = 0; k < creates.size(); k++) {
-                rows.get(creates.get(k)).slug = slugs.get(k);
+                String slug = inputs.get(creates.get(k)).slug();
+                rows.get(creates.get(k)).slug = slug != null ? slug : made.next();
                 rows.get(creates.get(k)).id = newIds.get(k);
             }
             List<Long> updatedIds = updates.stream().map(i -> rows.get(i).id).toList();
@@ -617,18 +621,17 @@ public class ImportService {
             for (int k = 0; k < links.size(); k++) {
                 if (kept.get(k) == null) fresh.add(k);
             }
-            Set<String> keptSlugs = kept.stream().filter(Objects::nonNull).map(StoredLink::slug).collect(Collectors.toSet());
-            List<String> bases = fresh.stream().map(links::get)
-                    .map(l -> l.slug() != null ? l.slug() : Slugs.from(l.title() != null ? l.title() : l.kind().wire(), "link")).toList();
-            // the kept slugs are free in the table (their rows were deleted) but not for new links
-            List<String> freshSlugs = SlugAllocator.allocateAll(bases, c -> {
-                Set<String> taken = new HashSet<>(taken("links", c));
-                c.stream().filter(keptSlugs::contains).forEach(taken::add);
-                return taken;
-            });
+            // slugs asked for are free (checkRequestedSlugs); the kept ones are free in the table (their
+            // rows were deleted) but not for new links: the others are made from titles, around both
+            Set<String> reserved = kept.stream().filter(Objects::nonNull).map(StoredLink::slug).collect(Collectors.toSet());
+            fresh.stream().map(links::get).map(InlineLinkInput::slug).filter(Objects::nonNull).forEach(reserved::add);
+            List<Integer> titled = fresh.stream().filter(k -> links.get(k).slug() == null).toList();
+            Iterator<String> made = SlugAllocator.allocateAll(titled.stream().map(links::get)
+                    .map(l -> Slugs.from(l.title() != null ? l.title() : l.kind().wire(), "link")).toList(),
+                    c -> withRequested(taken("links", c), c, reserved)).iterator();
             List<String> slugs = new ArrayList<>(kept.stream().map(l -> l == null ? null : l.slug()).toList());
-            for (int f = 0; f < fresh.size(); f++) {
-                slugs.set(fresh.get(f), freshSlugs.get(f));
+            for (int k : fresh) {
+                slugs.set(k, links.get(k).slug() != null ? links.get(k).slug() : made.next());
             }
             new Columns(connection)
                     .add("int8", kept.stream().map(l -> l == null ? null : l.id()).toList())
@@ -655,6 +658,51 @@ public class ImportService {
                                 ((Number) r[5]).longValue()));
             }
             return links;
+        }
+
+        /**
+         * A slug an episode or link asks for must be free, as in a single write (a 409 there): an
+         * episode fails when it asks for one another episode or link has, or one an earlier episode
+         * of the batch asked for. A link may ask for the slug it has: its episode's link with the
+         * same URL, which the import keeps. An episode the show has keeps its slug (an import does
+         * not rename), so only new episodes ask.
+         */
+        private void checkRequestedSlugs(Map<Integer, Episode> rows, Map<String, Object[]> existing) throws SQLException {
+            Map<String, Integer> episodeSlugs = new HashMap<>();
+            Map<String, int[]> linkSlugs = new HashMap<>();
+            Map<Integer, List<FieldError>> errors = new TreeMap<>();
+            for (var entry : rows.entrySet()) {
+                int i = entry.getKey();
+                if (failures.containsKey(i)) continue;
+                ImportItem item = items.get(i);
+                if (item.slug() != null && !existing.containsKey(entry.getValue().guid) && episodeSlugs.putIfAbsent(item.slug(), i) != null) {
+                    refuse(errors, i, "/episodes/" + i + "/slug", "repeats the slug of an earlier episode of this import");
+                }
+                List<InlineLinkInput> links = orEmpty(item.links());
+                for (int j = 0; j < links.size(); j++) {
+                    if (links.get(j).slug() != null && linkSlugs.putIfAbsent(links.get(j).slug(), new int[] {i, j}) != null) {
+                        refuse(errors, i, "/episodes/" + i + "/links/" + j + "/slug", "repeats the slug of an earlier link of this import");
+                    }
+                }
+            }
+            if (!episodeSlugs.isEmpty()) {
+                for (String slug : taken("episodes", List.copyOf(episodeSlugs.keySet()))) {
+                    int i = episodeSlugs.get(slug);
+                    refuse(errors, i, "/episodes/" + i + "/slug", "is already used by another episode ('" + slug + "')");
+                }
+            }
+            if (!linkSlugs.isEmpty()) {
+                for (Object[] r : ImportSql.query(connection, "select slug, episode_id, url from links where slug = any(?)", linkSlugs.keySet())) {
+                    int[] at = linkSlugs.get((String) r[0]);
+                    Object[] episode = existing.get(rows.get(at[0]).guid);
+                    boolean own = episode != null && r[1] != null && ((Number) r[1]).longValue() == ((Number) episode[0]).longValue()
+                            && orEmpty(items.get(at[0]).links()).get(at[1]).url().equals(r[2]);
+                    if (!own) {
+                        refuse(errors, at[0], "/episodes/" + at[0] + "/links/" + at[1] + "/slug", "is already used by another link ('" + r[0] + "')");
+                    }
+                }
+            }
+            failures.putAll(errors);
         }
 
         private Set<String> taken(String table, List<String> candidates) {
@@ -692,6 +740,17 @@ public class ImportService {
             }
             return new ImportResult(created, updated, unchanged, failures.size(), dryRun, results);
         }
+    }
+
+    private static void refuse(Map<Integer, List<FieldError>> errors, int item, String pointer, String message) {
+        errors.computeIfAbsent(item, k -> new ArrayList<>()).add(FieldError.atPointer(pointer, message));
+    }
+
+    /** The candidates other resources use, with those this batch asked for. */
+    private static Set<String> withRequested(Set<String> taken, List<String> candidates, Set<String> requested) {
+        Set<String> all = new HashSet<>(taken);
+        candidates.stream().filter(requested::contains).forEach(all::add);
+        return all;
     }
 
     private static String name(Map<String, Named> known, Ref ref) {

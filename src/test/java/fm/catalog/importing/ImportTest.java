@@ -235,6 +235,34 @@ class ImportTest {
     }
 
     @Test
+    void shouldRefuseSlugsTakenElsewhereAsASingleWriteDoes() {
+        String word = Fixtures.unique("asked");
+        Map<String, Object> ownLink = Map.of("kind", "blog", "url", "https://example.org/" + word, "slug", word + "-link");
+        String other = Fixtures.show().getString("slug");
+        importing(other, List.of(item("s-1", "Elsewhere", "slug", word, "links", List.of(ownLink))));
+        String show = Fixtures.show().getString("slug");
+        // atomic: the episodes asking for a taken slug are named, and nothing is written
+        Fixtures.admin().contentType(ContentType.JSON).body(Map.of("show", show, "episodes", List.of(
+                        item("s-1", "Mine", "slug", word),
+                        item("s-2", "Link", "links", List.of(Map.of("kind", "blog", "url", "https://example.org/mine", "slug", word + "-link"))),
+                        item("s-3", "Asked", "slug", word + "-new"),
+                        item("s-4", "Asked again", "slug", word + "-new"))))
+                .post("/v1/imports/episodes").then().statusCode(400)
+                .body("results.status", equalTo(List.of("failed", "failed", "skipped", "failed")))
+                .body("results[0].problem.errors[0].pointer", equalTo("/episodes/0/slug"))
+                .body("results[0].problem.errors[0].message", containsString("already used by another episode"))
+                .body("results[1].problem.errors[0].pointer", equalTo("/episodes/1/links/0/slug"))
+                .body("results[3].problem.errors[0].pointer", equalTo("/episodes/3/slug"));
+        Fixtures.admin().get("/v1/shows/" + show + "/episodes").then().body("items", hasSize(0));
+        // a slug asked for is given as asked, even when an earlier episode's title makes the same
+        JsonPath done = importing(show, List.of(item("s-5", word + " new"), item("s-3", "Asked", "slug", word + "-new")));
+        assertEquals(List.of(word + "-new-2", word + "-new"), done.getList("results.slug"));
+        // an episode imported again may ask for the slug its link has
+        JsonPath again = importing(other, List.of(item("s-1", "Elsewhere", "slug", word, "links", List.of(ownLink))));
+        assertEquals(List.of("unchanged"), again.getList("results.status"));
+    }
+
+    @Test
     void shouldRefuseWhatNamesNothingWhereItWasSaid() {
         Fixtures.admin().contentType(ContentType.JSON).body("null").post("/v1/imports/episodes")
                 .then().statusCode(400).contentType("application/problem+json");
