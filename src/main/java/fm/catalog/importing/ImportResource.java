@@ -32,9 +32,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ImportResource {
 
     private final ImportService imports;
+    private final FeedImport feeds;
 
-    public ImportResource(ImportService imports) {
+    ImportResource(ImportService imports, FeedImport feeds) {
         this.imports = imports;
+        this.feeds = feeds;
     }
 
     @POST
@@ -70,7 +72,7 @@ public class ImportResource {
         if (show == null || show.isBlank()) {
             throw fm.catalog.common.problem.ApiException.invalidParameter("show", "is required");
         }
-        return answer(imports.importFeed(Ref.parse(show.trim()), QueryParams.bool("dryRun", dryRun),
+        return answer(feeds.importFeed(Ref.parse(show.trim()), QueryParams.bool("dryRun", dryRun),
                 atomic == null ? null : QueryParams.bool("atomic", atomic), feed), http);
     }
 

@@ -34,7 +34,6 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.SystemException;
 import jakarta.transaction.TransactionManager;
 import jakarta.transaction.Transactional;
-import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -89,20 +88,11 @@ public class ImportService {
     }
 
     /**
-     * A feed's items; its show is the query's {@code show} parameter. The feed is read here, before
-     * anything touches the database, so that the search documents of its first items are computed
-     * while the rest is read. A feed may hold more than a JSON batch, bounded by its 20 MiB.
+     * A feed's items (FeedImport read them), whose search documents began while it was read; its
+     * show is the query's {@code show} parameter.
      */
-    public Outcome importFeed(Ref show, Boolean dryRun, Boolean atomic, InputStream feed) {
-        SearchDocuments.Ahead documents = searchDocuments.begin(show);
-        try {
-            List<ImportItem> items = RssParser.parse(feed, item -> documents.add(SearchDocuments.Item.of(item)));
-            documents.close();
-            checkSize(items, RssParser.MAX_ITEMS);
-            return write(Ref.resolve(show, "show", false, Show::findByRef), new ImportRequest(show, dryRun, atomic, items), documents);
-        } finally {
-            documents.abandon();
-        }
+    public Outcome importFeed(ImportRequest request, SearchDocuments.Ahead documents) {
+        return write(Ref.resolve(request.show(), "show", false, Show::findByRef), request, documents);
     }
 
     private static void checkSize(List<ImportItem> episodes, int maxEpisodes) {
@@ -282,6 +272,8 @@ public class ImportService {
             for (int i = 0; i < items.size(); i++) {
                 if (failures.containsKey(i)) continue;
                 List<FieldError> errors = new ArrayList<>();
+                Map<String, ImportGuest> guestsToCreate = new LinkedHashMap<>();
+                Map<String, ImportTopic> topicsToCreate = new LinkedHashMap<>();
                 List<ImportGuest> itemGuests = orEmpty(items.get(i).guests());
                 Set<String> onEpisode = new HashSet<>();
                 for (int j = 0; j < itemGuests.size(); j++) {
@@ -290,7 +282,7 @@ public class ImportService {
                     if (error != null) {
                         errors.add(FieldError.atPointer("/episodes/" + i + "/guests/" + j, error));
                     } else if (!guests.containsKey(key(refOf(g)))) {
-                        newGuests.putIfAbsent(key(refOf(g)), g);
+                        guestsToCreate.putIfAbsent(key(refOf(g)), g);
                     }
                 }
                 List<ImportTopic> itemTopics = orEmpty(items.get(i).topics());
@@ -301,11 +293,15 @@ public class ImportService {
                     if (error != null) {
                         errors.add(FieldError.atPointer("/episodes/" + i + "/topics/" + j, error));
                     } else if (!topics.containsKey(key(refOf(t)))) {
-                        newTopics.putIfAbsent(key(refOf(t)), t);
+                        topicsToCreate.putIfAbsent(key(refOf(t)), t);
                     }
                 }
                 if (!errors.isEmpty()) {
                     failures.put(i, errors);
+                } else {
+                    // only an episode that can be written creates guests and topics
+                    guestsToCreate.forEach(newGuests::putIfAbsent);
+                    topicsToCreate.forEach(newTopics::putIfAbsent);
                 }
             }
         }
@@ -695,8 +691,10 @@ public class ImportService {
                 for (Object[] r : ImportSql.query(connection, "select slug, episode_id, url from links where slug = any(?)", linkSlugs.keySet())) {
                     int[] at = linkSlugs.get((String) r[0]);
                     Object[] episode = existing.get(rows.get(at[0]).guid);
+                    List<InlineLinkInput> links = orEmpty(items.get(at[0]).links());
+                    // the link writeLinks keeps: the first of the episode's links with the stored link's URL
                     boolean own = episode != null && r[1] != null && ((Number) r[1]).longValue() == ((Number) episode[0]).longValue()
-                            && orEmpty(items.get(at[0]).links()).get(at[1]).url().equals(r[2]);
+                            && links.stream().map(InlineLinkInput::url).toList().indexOf((String) r[2]) == at[1];
                     if (!own) {
                         refuse(errors, at[0], "/episodes/" + at[0] + "/links/" + at[1] + "/slug", "is already used by another link ('" + r[0] + "')");
                     }

@@ -76,6 +76,10 @@ final class RssParser {
                     if (xml.getLocalName().equals("rss")) {
                         sawRss = true;
                     } else if (xml.getLocalName().equals("item") && (xml.getNamespaceURI() == null || xml.getNamespaceURI().isEmpty())) {
+                        if (items.size() == MAX_ITEMS) {
+                            // while reading, so that nothing is begun for items that would be refused anyway
+                            throw bad("A feed may hold at most " + MAX_ITEMS + " items; import it in parts.");
+                        }
                         ImportItem item = item(xml);
                         items.add(item);
                         onItem.accept(item);

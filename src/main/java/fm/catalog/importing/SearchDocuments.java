@@ -130,6 +130,11 @@ class SearchDocuments {
             }
         }
 
+        /** How many of the episodes are in a piece already (begun, or left to the insert). */
+        int started() {
+            return started;
+        }
+
         /** No more texts: the last piece starts too, unless the whole batch is small enough for the insert. */
         void close() {
             if (texts.size() >= AHEAD_FROM && started < texts.size()) {

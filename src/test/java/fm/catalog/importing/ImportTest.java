@@ -263,6 +263,47 @@ class ImportTest {
     }
 
     @Test
+    void shouldFailOnlyTheEpisodeAskingForATakenSlugWhenNotAtomic() {
+        String word = Fixtures.unique("taken");
+        importing(Fixtures.show().getString("slug"), List.of(item("t-1", "Elsewhere", "slug", word)));
+        String show = Fixtures.show().getString("slug");
+        String guest = "Not Created " + Fixtures.unique("g");
+        JsonPath partial = importing(show, List.of(item("t-1", "Mine", "slug", word, "guests", List.of(Map.of("name", guest, "role", "guest"))),
+                item("t-2", "Free")), "atomic", false);
+        assertEquals(List.of("failed", "created"), partial.getList("results.status"));
+        assertEquals("/episodes/0/slug", partial.getString("results[0].problem.errors[0].pointer"));
+        given().queryParam("q", guest).get("/v1/guests").then().body("items", hasSize(0));
+    }
+
+    @Test
+    void shouldCreateNoGuestForAnEpisodeThatFailsOnItsTopics() {
+        String show = Fixtures.show().getString("slug");
+        String guest = "Never Made " + Fixtures.unique("g");
+        JsonPath partial = importing(show, List.of(
+                item("f-1", "Bad topic", "guests", List.of(Map.of("name", guest, "role", "guest")), "topics", List.of(Map.of("ref", "no-such-topic-x"))),
+                item("f-2", "Fine")), "atomic", false);
+        assertEquals(List.of("failed", "created"), partial.getList("results.status"));
+        assertEquals("/episodes/0/topics/0", partial.getString("results[0].problem.errors[0].pointer"));
+        given().queryParam("q", guest).get("/v1/guests").then().body("items", hasSize(0));
+    }
+
+    @Test
+    void shouldLetALinkKeepItsOwnSlugButNotGiveItTwice() {
+        String show = Fixtures.show().getString("slug");
+        String slug = Fixtures.unique("own-link");
+        Map<String, Object> link = Map.of("kind", "blog", "url", "https://example.org/" + slug, "slug", slug);
+        importing(show, List.of(item("k-1", "Linked", "links", List.of(link))));
+        JsonPath retitled = importing(show, List.of(item("k-1", "Linked, retitled", "links", List.of(link))));
+        assertEquals(List.of("updated"), retitled.getList("results.status"));
+        given().get("/v1/episodes?show=" + show + "&guid=k-1").then().body("items[0].links.slug", equalTo(List.of(slug)));
+        // the first link with that URL keeps the slug; a second one may not ask for it too
+        Map<String, Object> sameUrl = Map.of("kind", "blog", "url", "https://example.org/" + slug);
+        Fixtures.admin().contentType(ContentType.JSON).body(Map.of("show", show, "episodes", List.of(item("k-1", "Linked", "links", List.of(sameUrl, link)))))
+                .post("/v1/imports/episodes").then().statusCode(400)
+                .body("results[0].problem.errors[0].pointer", equalTo("/episodes/0/links/1/slug"));
+    }
+
+    @Test
     void shouldRefuseWhatNamesNothingWhereItWasSaid() {
         Fixtures.admin().contentType(ContentType.JSON).body("null").post("/v1/imports/episodes")
                 .then().statusCode(400).contentType("application/problem+json");

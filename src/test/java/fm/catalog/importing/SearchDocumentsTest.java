@@ -3,6 +3,8 @@ package fm.catalog.importing;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fm.catalog.support.Fixtures;
@@ -15,11 +17,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import fm.catalog.common.slug.Ref;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +41,12 @@ class SearchDocumentsTest {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    SearchDocuments searchDocuments;
+
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper mapper;
 
     @Test
     void shouldStoreTheDocumentsTheCatalogWouldBuildWhetherComputedAheadOrInline() throws SQLException {
@@ -122,6 +133,60 @@ class SearchDocumentsTest {
         assertComputedAhead(EPISODES, ahead, inline);
         assertDocumentsAreThoseTheCatalogBuilds(show);
         given().queryParam("q", word).queryParam("count", true).get("/v1/episodes").then().body("total", equalTo(EPISODES));
+    }
+
+    @Test
+    void shouldBeginAPieceAsSoonAsAHundredEpisodesAreIn() {
+        SearchDocuments.Ahead ahead = searchDocuments.begin(Ref.parse(Fixtures.show().getString("slug")));
+        try {
+            for (int i = 0; i < SearchDocuments.CHUNK + 30; i++) {
+                ahead.add(new SearchDocuments.Item("piece-" + i, new SearchDocuments.Texts("Piece " + i, null, "", null)));
+            }
+            // a feed's first hundred items are at work before the feed has been read to its end
+            assertEquals(SearchDocuments.CHUNK, ahead.started());
+            ahead.close();
+            assertEquals(SearchDocuments.CHUNK + 30, ahead.started());
+        } finally {
+            ahead.abandon();
+        }
+    }
+
+    @Test
+    void shouldComputeNothingAheadForEpisodesTheShowHasWithTheSameTexts() throws SQLException {
+        String show = Fixtures.show().getString("slug");
+        String known = Fixtures.guest("Skip Guest").getString("slug");
+        post(show, items(known, "skipword", "as stored"), 200);
+        List<Map<String, Object>> again = items(known, "skipword", "as stored");
+        again.get(1).put("description", "Other notes");
+        again.get(2).put("chapters", Fixtures.chapters("Another chapter"));
+        List<SearchDocuments.Texts> texts = again.stream().map(i -> SearchDocuments.Texts.of(json(i))).toList();
+        List<String> guids = again.stream().map(i -> (String) i.get("guid")).toList();
+        List<String> parts;
+        try (Connection c = dataSource.getConnection()) {
+            parts = textParts(c, Ref.parse(show), guids, texts);
+            assertEquals(Collections.nCopies(EPISODES, true), textParts(c, Ref.parse("no-such-show-here"), guids, texts)
+                    .stream().map(Objects::isNull).toList(), "no show by that ref: nothing computed");
+        }
+        assertNull(parts.get(0), "same texts: nothing to compute");
+        assertNotNull(parts.get(1), "another description");
+        assertNotNull(parts.get(2), "other chapters");
+        assertEquals(EPISODES - 2, parts.stream().filter(Objects::isNull).count());
+    }
+
+    private static List<String> textParts(Connection c, Ref show, List<String> guids, List<SearchDocuments.Texts> texts) throws SQLException {
+        return ImportSql.query(c, ImportSql.TEXT_PARTS, show.id(), show.slug(), guids,
+                        texts.stream().map(SearchDocuments.Texts::title).toList(), texts.stream().map(SearchDocuments.Texts::summary).toList(),
+                        texts.stream().map(SearchDocuments.Texts::chapters).toList(), texts.stream().map(SearchDocuments.Texts::description).toList())
+                .stream().map(row -> (String) row[0]).toList();
+    }
+
+    /** An import item as the API reads it. */
+    private ImportDtos.ImportItem json(Map<String, Object> item) {
+        try {
+            return mapper.convertValue(item, ImportDtos.ImportItem.class);
+        } catch (IllegalArgumentException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** Written episodes took their parts from the work ahead; at most one piece may have been left to the insert. */
