@@ -53,14 +53,7 @@ class ImportBenchmark {
     void importThroughputAgainstCopy() throws Exception {
         String show = Fixtures.create("shows", Map.of("slug", Fixtures.unique("bench"), "title", "Benchmark show")).getString("slug");
         String host = Fixtures.create("guests", Map.of("slug", Fixtures.unique("bench-host"), "name", "Bench Host")).getString("slug");
-        List<String> bodies = new ArrayList<>();
-        for (int start = 0; start < EPISODES; start += BATCH) {
-            List<Map<String, Object>> items = new ArrayList<>();
-            for (int i = start; i < start + BATCH; i++) {
-                items.add(episode(i, host));
-            }
-            bodies.add(json.writeValueAsString(Map.of("show", show, "episodes", items)));
-        }
+        List<String> bodies = bodies(show, host, 0);
         // Right after start the JIT compiler still works on the import's code, on the same two cores.
         // Warm-up passes run the whole import as dry runs (every statement, then a rollback), so that
         // the measured import starts, like COPY, from tables without those rows. The first is reported.
@@ -84,8 +77,20 @@ class ImportBenchmark {
         long t0 = System.nanoTime();
         importAll(bodies, show, show);
         double importSeconds = (System.nanoTime() - t0) / 1e9;
-        record("JSON import, " + EPISODES + " episodes in batches of " + BATCH, EPISODES, importSeconds);
-        figures.put("CPU used by that import", Cpu.now().minus(before));
+        figures.put("CPU used by the first of them", Cpu.now().minus(before));
+        List<String> takes = new ArrayList<>(List.of(String.format("%.2f s", importSeconds)));
+        // the best of three, like COPY's: each of the others into a new show, with guests and topics of its own to create
+        for (int take = 1; take < 3; take++) {
+            String other = Fixtures.create("shows", Map.of("slug", Fixtures.unique("bench-take"), "title", "Take " + take)).getString("slug");
+            List<String> takeBodies = bodies(other, host, take);
+            long k0 = System.nanoTime();
+            importAll(takeBodies, other, other);
+            double seconds = (System.nanoTime() - k0) / 1e9;
+            takes.add(String.format("%.2f s", seconds));
+            importSeconds = Math.min(importSeconds, seconds);
+        }
+        figures.put("the three JSON imports took", String.join(", ", takes));
+        record("JSON import, " + EPISODES + " episodes in batches of " + BATCH + ", best of 3", EPISODES, importSeconds);
 
         long r0 = System.nanoTime();
         for (String body : bodies) {
@@ -179,19 +184,37 @@ class ImportBenchmark {
         }
     }
 
+    /** The JSON import's batches; each take has titles, guests and topics of its own (take 0 is the one COPY copies). */
+    private List<String> bodies(String show, String host, int take) throws Exception {
+        List<String> bodies = new ArrayList<>();
+        for (int start = 0; start < EPISODES; start += BATCH) {
+            List<Map<String, Object>> items = new ArrayList<>();
+            for (int i = start; i < start + BATCH; i++) {
+                items.add(episode(i, host, take));
+            }
+            bodies.add(json.writeValueAsString(Map.of("show", show, "episodes", items)));
+        }
+        return bodies;
+    }
+
     private Map<String, Object> episode(int i, String host) {
+        return episode(i, host, 0);
+    }
+
+    private Map<String, Object> episode(int i, String host, int take) {
+        String name = take == 0 ? "Bench" : "Take" + take;
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("guid", "bench-" + i);
         e.put("number", i + 1);
-        e.put("title", "Episode " + (i + 1) + ": what we learned from mistake number " + i);
+        e.put("title", (take == 0 ? "Episode " : "Take " + take + " episode ") + (i + 1) + ": what we learned from mistake number " + i);
         e.put("summary", "A guest tells the story of a mistake and what it taught them. ".repeat(3));
         e.put("description", "Show notes for episode " + i + ". " + "Questions, topics and links from the conversation. ".repeat(20));
         e.put("status", "published");
         e.put("publishedAt", Instant.parse("2020-01-01T00:00:00Z").plusSeconds(3600L * i).toString());
         e.put("durationSeconds", 1800 + i % 1200);
         e.put("audio", Map.of("url", "https://audio.example.org/" + i + ".mp3", "mimeType", "audio/mpeg", "sizeBytes", 30_000_000 + i));
-        e.put("guests", List.of(Map.of("ref", host, "role", "host"), Map.of("name", "Bench Guest " + (i % GUEST_POOL), "role", "guest")));
-        e.put("topics", List.of(Map.of("name", "Bench Topic " + (i % TOPIC_POOL)), Map.of("name", "Bench Topic " + ((i + 7) % TOPIC_POOL))));
+        e.put("guests", List.of(Map.of("ref", host, "role", "host"), Map.of("name", name + " Guest " + (i % GUEST_POOL), "role", "guest")));
+        e.put("topics", List.of(Map.of("name", name + " Topic " + (i % TOPIC_POOL)), Map.of("name", name + " Topic " + ((i + 7) % TOPIC_POOL))));
         e.put("chapters", List.of(Map.of("title", "Introduction", "startTime", 0), Map.of("title", "The mistake", "startTime", 300),
                 Map.of("title", "What was learned", "startTime", 1200)));
         e.put("links", List.of(Map.of("kind", "blog", "title", "Post " + i, "url", "https://blog.example.org/" + i)));

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,11 @@ class ImportStatementsTest {
     @BeforeEach
     void countStatements() throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("select current_setting('shared_preload_libraries') like '%pg_stat_statements%'")) {
+                rs.next();
+                // the embedded server always loads it; another server the suite is pointed at may not
+                Assumptions.assumeTrue(rs.getBoolean(1), "the server does not load pg_stat_statements");
+            }
             s.execute("create extension if not exists pg_stat_statements");
         }
     }
