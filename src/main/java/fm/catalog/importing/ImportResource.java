@@ -59,7 +59,7 @@ public class ImportResource {
     @Consumes({"application/rss+xml", MediaType.APPLICATION_XML, MediaType.TEXT_XML})
     @Operation(operationId = "importRss", summary = "Upsert a show's episodes from an RSS 2.0 feed (iTunes and Podcasting 2.0 tags)",
             description = "Items are matched by <guid>. podcast:person become guests, podcast:chapters and podcast:transcript links. "
-                    + "DTDs and entities are refused. Up to 20 MiB.")
+                    + "DTDs and entities are refused. Up to 20 MiB and 10,000 items.")
     @RequestBody(content = @Content(mediaType = "application/rss+xml", schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "200", description = "What was created, updated, left unchanged or failed",
             content = @Content(schema = @Schema(implementation = ImportResult.class)))

@@ -82,7 +82,7 @@ public class ImportService {
         // the episodes are checked one by one below, so that each gets its own result
         validation.valid(request == null ? null : new ImportRequest(request.show(), request.dryRun(), request.atomic(), List.of()));
         Show show = Show.findByRef(request.show()).orElseThrow(() -> ApiException.invalidField("/show", "names no show ('" + request.show() + "')"));
-        checkSize(request.episodes(), ImportDtos.MAX_EPISODES);
+        checkSize(request.episodes());
         SearchDocuments.Ahead documents = searchDocuments.start(Ref.of(show.id), request.episodes().stream().map(SearchDocuments.Item::of).toList());
         return write(show, request, documents);
     }
@@ -95,12 +95,12 @@ public class ImportService {
         return write(Ref.resolve(request.show(), "show", false, Show::findByRef), request, documents);
     }
 
-    private static void checkSize(List<ImportItem> episodes, int maxEpisodes) {
+    private static void checkSize(List<ImportItem> episodes) {
         if (episodes == null) {
             throw ApiException.invalidField("/episodes", "must not be null");
         }
-        if (episodes.size() > maxEpisodes) {
-            throw ApiException.invalidField("/episodes", "must hold at most " + maxEpisodes + " episodes; send them in batches");
+        if (episodes.size() > ImportDtos.MAX_EPISODES) {
+            throw ApiException.invalidField("/episodes", "must hold at most " + ImportDtos.MAX_EPISODES + " episodes; send them in batches");
         }
     }
 

@@ -77,7 +77,7 @@ final class RssParser {
                         sawRss = true;
                     } else if (xml.getLocalName().equals("item") && (xml.getNamespaceURI() == null || xml.getNamespaceURI().isEmpty())) {
                         if (items.size() == MAX_ITEMS) {
-                            // while reading, so that nothing is begun for items that would be refused anyway
+                            // while reading: the rest of the feed is neither read nor handed on
                             throw bad("A feed may hold at most " + MAX_ITEMS + " items; import it in parts.");
                         }
                         ImportItem item = item(xml);

@@ -130,7 +130,7 @@ class SearchDocuments {
             }
         }
 
-        /** How many of the episodes are in a piece already (begun, or left to the insert). */
+        /** How many of the episodes are in a piece already (begun, or left to the insert); for tests. */
         int started() {
             return started;
         }
