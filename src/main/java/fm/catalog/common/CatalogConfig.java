@@ -23,8 +23,13 @@ public interface CatalogConfig {
         @WithDefault("24h")
         java.time.Duration ttl();
 
-        /** How long a request may hold a key before a retry may take over (a crashed instance). */
-        @WithDefault("5m")
+        /**
+         * How long a claim that no request holds locked blocks retries. A request holds its claim's
+         * row locked while it writes, and that lock dies with its database session, so this only
+         * bridges the moment between the claim and the write's first statement: after it, a retry of
+         * a request whose process died takes over.
+         */
+        @WithDefault("5s")
         java.time.Duration lease();
     }
 

@@ -11,7 +11,6 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -79,10 +78,10 @@ public class Episode extends CatalogEntity {
         return byRef(Episode.class, ref, false);
     }
 
-    /** The episode with its show, in one query: what a read needs. */
-    public static Optional<Episode> findWithShow(Ref ref) {
-        return find("select e from Episode e join fetch e.show where e." + (ref.id() != null ? "id" : "slug") + " = ?1",
-                ref.id() != null ? ref.id() : ref.slug()).firstResultOptional();
+    /** The episode with its show, in one query: what a read needs; with {@code visibleOnly}, only if anonymous readers may see it. */
+    public static Optional<Episode> findWithShow(Ref ref, boolean visibleOnly) {
+        return find("select e from Episode e join fetch e.show where e." + (ref.id() != null ? "id" : "slug") + " = ?1"
+                + (visibleOnly ? " and " + VISIBLE_HQL : ""), ref.id() != null ? ref.id() : ref.slug()).firstResultOptional();
     }
 
 
@@ -113,15 +112,15 @@ public class Episode extends CatalogEntity {
     }
 
     /**
-     * The condition of episodes an anonymous reader may see: published or scheduled, and due. The
-     * time is the database's, so that every instance agrees when a scheduled episode goes live.
+     * The condition of episodes an anonymous reader may see: published or scheduled, and due. It is
+     * defined once, as the SQL function episode_visible() (V4), which every query calls, so the time
+     * is always the database's and a scheduled episode goes live in lists and by ref at once.
+     * For SQL over episodes aliased {@code e}:
      */
-    public static final String VISIBLE = "e.status <> 'draft' and e.published_at <= now()";
+    public static final String VISIBLE = "episode_visible(e.status, e.published_at)";
 
-    /** The Java twin of {@link #VISIBLE}, for an episode already loaded. */
-    public boolean isVisible() {
-        return status != EpisodeStatus.DRAFT && publishedAt != null && !publishedAt.isAfter(Instant.now());
-    }
+    /** The same function in HQL over an Episode aliased {@code e}. */
+    public static final String VISIBLE_HQL = "function('episode_visible', e.status, e.publishedAt) = true";
 
     /** How many episodes a guest or topic is on, for many at once: id to count. */
     public static Map<Long, Long> countsOf(Credit credit, Collection<Long> ids, boolean visibleOnly) {
@@ -146,14 +145,23 @@ public class Episode extends CatalogEntity {
      * grow and their search documents are rebuilt.
      */
     public static void detach(Credit credit, long id) {
+        // the episodes first, in id order, as every writer of episodes locks them
+        lockInOrder(Episode.class, episodesOf(credit, id));
         List<Long> episodeIds = ((List<Number>) getEntityManager().createNativeQuery("with gone as (delete from " + credit.table
                 + " where " + credit.column + " = :id returning episode_id) select distinct episode_id from gone").setParameter("id", id).getResultList())
                 .stream().map(Number::longValue).toList();
         if (!episodeIds.isEmpty()) {
-            getEntityManager().createNativeQuery("update episodes set version = version + 1, updated_at = :now where id in (:ids)")
-                    .setParameter("now", Instant.now().truncatedTo(ChronoUnit.MICROS)).setParameter("ids", episodeIds).executeUpdate();
+            lockInOrder(Episode.class, episodeIds);
+            getEntityManager().createNativeQuery("update episodes set version = version + 1, "
+                    + "updated_at = greatest(now(), updated_at + interval '1 microsecond') where id in (:ids)")
+                    .setParameter("ids", episodeIds).executeUpdate();
             refreshSearch(episodeIds);
         }
+    }
+
+    private static List<Long> episodesOf(Credit credit, long id) {
+        return ((List<Number>) getEntityManager().createNativeQuery("select episode_id from " + credit.table + " where " + credit.column + " = :id")
+                .setParameter("id", id).getResultList()).stream().map(Number::longValue).toList();
     }
 
     /**
@@ -174,8 +182,9 @@ public class Episode extends CatalogEntity {
 
     /** Rebuilds the search documents of every episode a renamed guest or topic is on. */
     public static void refreshSearchOf(Credit credit, long id) {
-        getEntityManager().createNativeQuery("select refresh_episode_search(array(select episode_id from " + credit.table
-                + " where " + credit.column + " = :id))").setParameter("id", id).getSingleResult();
+        List<Long> episodeIds = episodesOf(credit, id);
+        lockInOrder(Episode.class, episodeIds);
+        refreshSearch(episodeIds);
     }
 
     /** Recomputes the full-text document of these episodes (it spans guests, topics and chapters). */

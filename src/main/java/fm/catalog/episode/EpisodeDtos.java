@@ -71,7 +71,12 @@ public final class EpisodeDtos {
             @Schema(implementation = Ref.class) Ref ref,
             Long id,
             String slug,
-            @NotNull GuestRole role) {
+            @Schema(description = "Default guest") GuestRole role) {
+
+        /** The most common credit needs no ceremony: without a role, a guest is a guest. */
+        public GuestCredit {
+            role = role == null ? GuestRole.GUEST : role;
+        }
 
         Ref target() {
             if (ref != null) return ref;

@@ -1,5 +1,6 @@
 package fm.catalog.episode;
 
+import fm.catalog.idempotency.IdempotentWrite;
 import com.fasterxml.jackson.databind.JsonNode;
 import fm.catalog.common.http.IfMatch;
 import fm.catalog.common.http.Responses;
@@ -63,6 +64,7 @@ public class EpisodeResource {
     }
 
     @POST
+    @IdempotentWrite
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createEpisode", summary = "Create an episode")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = EpisodeView.class)))

@@ -12,6 +12,9 @@ import fm.catalog.common.problem.ApiException;
 import fm.catalog.common.problem.Validation;
 import fm.catalog.common.slug.Ref;
 import fm.catalog.common.slug.SlugAllocator;
+import fm.catalog.common.slug.Slugs;
+import fm.catalog.common.persistence.SlugLocks;
+import fm.catalog.link.LinkKeeping;
 import fm.catalog.episode.EpisodeDtos.Audio;
 import fm.catalog.episode.EpisodeDtos.ChapterItem;
 import fm.catalog.episode.EpisodeDtos.EpisodeInput;
@@ -32,6 +35,7 @@ import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,7 +107,7 @@ public class EpisodeService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public EpisodeView get(Ref ref) {
-        Episode episode = Episode.findWithShow(ref).filter(e -> caller.seesUnpublished() || e.isVisible())
+        Episode episode = Episode.findWithShow(ref, !caller.seesUnpublished())
                 .orElseThrow(() -> ApiException.notFound("episode", ref));
         return views(List.of(episode)).get(0);
     }
@@ -225,26 +229,38 @@ public class EpisodeService {
         Episode.refreshSearch(List.of(episode.id));
     }
 
-    /** Links keep their id and slug when a write names the same URL again; the others are replaced. */
+    /**
+     * Links keep their row when a write names the same URL again (LinkKeeping, as in imports); the
+     * others are replaced. Every slug this write may take is locked at once, then chosen.
+     */
     private void writeLinks(Episode episode, List<InlineLinkInput> inputs, boolean replacing) {
-        Map<String, Link> existing = new LinkedHashMap<>();
-        if (replacing) {
-            for (Link link : Link.<Link>list("episode.id = ?1 order by position, id", episode.id)) {
-                existing.putIfAbsent(link.url, link);
+        List<Link> stored = replacing ? Link.list("episode.id = ?1 order by position, id", episode.id) : List.of();
+        int[] kept = LinkKeeping.match(stored.stream().map(l -> l.url).toList(), inputs.stream().map(InlineLinkInput::url).toList());
+        Set<Link> keptLinks = new HashSet<>();
+        for (int k : kept) {
+            if (k >= 0) keptLinks.add(stored.get(k));
+        }
+        for (Link old : stored) {
+            if (!keptLinks.contains(old)) {
+                old.delete();
             }
         }
-        Set<Link> kept = new HashSet<>();
-        List<Link> toCreate = new ArrayList<>();
+        List<Integer> fresh = LinkKeeping.fresh(kept);
+        List<String> generatedBases = fresh.stream().filter(k -> inputs.get(k).slug() == null)
+                .map(k -> Slugs.from(baseOfSlug(inputs.get(k)), "link")).toList();
+        List<String> lockFor = new ArrayList<>(generatedBases);
+        inputs.stream().map(InlineLinkInput::slug).filter(Objects::nonNull).forEach(lockFor::add);
+        SlugLocks.lock(CatalogEntity.table(Link.class), lockFor);
+
+        Set<String> requested = new HashSet<>();
+        List<Link> links = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             InlineLinkInput in = inputs.get(i);
-            Link link = existing.get(in.url());
-            if (link == null || kept.contains(link)) {
-                link = new Link();
-                link.episode = episode;
-                toCreate.add(link);
-            } else {
-                kept.add(link);
+            Link link = kept[i] >= 0 ? stored.get(kept[i]) : new Link();
+            if (kept[i] >= 0) {
                 link.touch();
+            } else {
+                link.episode = episode;
             }
             link.kind = in.kind();
             link.title = in.title();
@@ -254,18 +270,28 @@ public class EpisodeService {
                 Long self = link.id;
                 link.slug = SlugAllocator.allocate(in.slug(), null, "link", c -> Link.slugsTaken(c, self));
             }
-        }
-        for (Link old : existing.values()) {
-            if (!kept.contains(old)) {
-                old.delete();
+            if (in.slug() != null && !requested.add(in.slug())) {
+                throw ApiException.invalidField("/links/" + i + "/slug", "repeats the slug of an earlier link");
             }
+            links.add(link);
         }
-        for (Link link : toCreate) {
+        Iterator<String> made = SlugAllocator.allocateAll(generatedBases, c -> {
+            Set<String> taken = new HashSet<>(Link.slugsTaken(c, null));
+            c.stream().filter(requested::contains).forEach(taken::add);
+            return taken;
+        }).iterator();
+        for (int k : fresh) {
+            Link link = links.get(k);
             if (link.slug == null) {
-                link.slug = SlugAllocator.allocate(null, link.title != null ? link.title : link.kind.wire(), "link", c -> Link.slugsTaken(c, null));
+                link.slug = made.next();
             }
             link.persist();
         }
+    }
+
+    /** What a link's generated slug is made from: its title, or its kind. */
+    private static String baseOfSlug(InlineLinkInput link) {
+        return link.title() != null ? link.title() : link.kind().wire();
     }
 
     private List<Guest> resolveGuests(List<GuestCredit> credits) {

@@ -1,5 +1,6 @@
 package fm.catalog.episode;
 
+import fm.catalog.common.persistence.DbClock;
 import fm.catalog.common.problem.ApiException;
 import fm.catalog.episode.EpisodeDtos.Audio;
 import fm.catalog.episode.EpisodeDtos.ChapterItem;
@@ -61,7 +62,7 @@ public final class EpisodeWriter {
         if (status != EpisodeStatus.PUBLISHED) {
             return null;
         }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = DbClock.now();
         return stored != null && !stored.isAfter(now) ? stored : now;
     }
 

@@ -1,5 +1,6 @@
 package fm.catalog.guest;
 
+import fm.catalog.idempotency.IdempotentWrite;
 import com.fasterxml.jackson.databind.JsonNode;
 import fm.catalog.common.http.IfMatch;
 import fm.catalog.common.http.Responses;
@@ -71,6 +72,7 @@ public class GuestResource {
     }
 
     @POST
+    @IdempotentWrite
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createGuest", summary = "Create a guest")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = GuestView.class)))

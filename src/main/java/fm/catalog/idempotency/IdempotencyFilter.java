@@ -1,7 +1,5 @@
 package fm.catalog.idempotency;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import fm.catalog.common.problem.ApiException;
 import fm.catalog.security.Caller;
 import jakarta.ws.rs.Priorities;
@@ -12,7 +10,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,23 +22,21 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * Idempotency-Key on POST: the first request with a key runs and its answer is stored; a retry
  * with the same key and body gets that answer again (with Idempotent-Replayed: true) and writes
  * nothing. Keys belong to the API key that sent them. An answer with a secret ({@link SecretInBody})
- * is replayed without its body, which is never stored.
+ * is replayed without its body, which is never stored. The claim is made here; the answer of a write
+ * is recorded in the write's own transaction (IdempotentWriteInterceptor); what is left, a request
+ * refused before or by its method, is settled here once it is answered.
  */
 public class IdempotencyFilter {
     public static final String HEADER = "Idempotency-Key";
-    private static final String CLAIM = IdempotencyFilter.class.getName() + ".claim";
-
-    private record Claim(String principal, String key, boolean secretInBody) {
-    }
 
     private final IdempotencyStore store;
+    private final IdempotencyClaim claim;
     private final Caller caller;
-    private final ObjectMapper mapper;
 
-    public IdempotencyFilter(IdempotencyStore store, Caller caller, ObjectMapper mapper) {
+    public IdempotencyFilter(IdempotencyStore store, IdempotencyClaim claim, Caller caller) {
         this.store = store;
+        this.claim = claim;
         this.caller = caller;
-        this.mapper = mapper;
     }
 
     /** After authentication, which names the principal the key belongs to. */
@@ -56,29 +51,35 @@ public class IdempotencyFilter {
         }
         byte[] body = request.hasEntity() ? request.getEntityStream().readAllBytes() : new byte[0];
         request.setEntityStream(new ByteArrayInputStream(body));
-        Optional<IdempotencyStore.Stored> stored = store.claim(caller.principal(), key, hash(request, body));
-        if (stored.isPresent()) {
-            return Optional.of(replay(stored.get()));
+        IdempotencyStore.Claimed claimed = store.claim(caller.principal(), key, hash(request, body));
+        if (claimed.replay() != null) {
+            return Optional.of(replay(claimed.replay()));
         }
         boolean secretInBody = resource.getResourceMethod() != null && resource.getResourceMethod().isAnnotationPresent(SecretInBody.class);
-        request.setProperty(CLAIM, new Claim(caller.principal(), key, secretInBody));
+        claim.hold(new IdempotencyClaim.Held(caller.principal(), key, claimed.token(), secretInBody));
         return Optional.empty();
     }
 
-    /** Runs after HttpCaching (lower priority runs later on responses), so the body is final. */
+    /**
+     * A request whose answer was not recorded with its write: refused before its method ran (a body
+     * that does not parse) or by it (its transaction rolled back). A client error is recorded and
+     * replayed like any answer; a server error releases the claim, so that a retry runs again.
+     */
     @ServerResponseFilter(priority = Priorities.USER - 100)
-    public void store(ContainerRequestContext request, ContainerResponseContext response) {
-        if (!(request.getProperty(CLAIM) instanceof Claim claim)) {
+    public void settle(ContainerResponseContext response) {
+        IdempotencyClaim.Held held = claim.held();
+        if (held == null || claim.isRecorded()) {
             return;
         }
         if (response.getStatus() >= 500) {
-            store.release(claim.principal(), claim.key());
+            store.release(held);
             return;
         }
-        store.complete(claim.principal(), claim.key(), new IdempotencyStore.Stored(response.getStatus(),
+        Object entity = response.getEntity();
+        store.complete(held, new IdempotencyStore.Stored(response.getStatus(),
                 response.getMediaType() == null ? null : response.getMediaType().toString(),
                 response.getHeaderString(HttpHeaders.LOCATION), response.getHeaderString(HttpHeaders.ETAG),
-                claim.secretInBody() ? null : bytes(response.getEntity())));
+                held.secretInBody() || entity == null ? null : store.bytes(entity)));
     }
 
     private Response replay(IdempotencyStore.Stored stored) {
@@ -89,20 +90,6 @@ public class IdempotencyFilter {
         if (stored.location() != null) builder.header(HttpHeaders.LOCATION, stored.location());
         if (stored.etag() != null) builder.header(HttpHeaders.ETAG, stored.etag());
         return builder.build();
-    }
-
-    private byte[] bytes(Object entity) {
-        if (entity == null) {
-            return null;
-        }
-        if (entity instanceof byte[] bytes) {
-            return bytes;
-        }
-        try {
-            return entity instanceof String text ? text.getBytes(StandardCharsets.UTF_8) : mapper.writeValueAsBytes(entity);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The request as the key promises it: method, path with query, and body. */

@@ -76,7 +76,12 @@ public final class ImportDtos {
             @Size(max = 300) String organization,
             @HttpUrl String imageUrl,
             @HttpUrl String websiteUrl,
-            @NotNull GuestRole role) {
+            @Schema(description = "Default guest (an RSS podcast:person without a role is a host, as Podcasting 2.0 says)") GuestRole role) {
+
+        /** As in a single write: without a role, a guest is a guest. */
+        public ImportGuest {
+            role = role == null ? GuestRole.GUEST : role;
+        }
     }
 
     /** A topic by ref ("failure", 12) or described ({"name": "Failure"}): then matched by slug or created. */

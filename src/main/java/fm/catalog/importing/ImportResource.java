@@ -1,5 +1,6 @@
 package fm.catalog.importing;
 
+import fm.catalog.idempotency.IdempotentWrite;
 import fm.catalog.common.paging.QueryParams;
 import fm.catalog.common.problem.Problem;
 import fm.catalog.common.problem.ProblemType;
@@ -40,6 +41,7 @@ public class ImportResource {
     }
 
     @POST
+    @IdempotentWrite
     @Path("episodes")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "importEpisodes", summary = "Upsert up to 1,000 episodes of a show by guid",
@@ -55,6 +57,7 @@ public class ImportResource {
     }
 
     @POST
+    @IdempotentWrite
     @Path("rss")
     @Consumes({"application/rss+xml", MediaType.APPLICATION_XML, MediaType.TEXT_XML})
     @Operation(operationId = "importRss", summary = "Upsert a show's episodes from an RSS 2.0 feed (iTunes and Podcasting 2.0 tags)",

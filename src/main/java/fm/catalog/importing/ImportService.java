@@ -26,6 +26,8 @@ import fm.catalog.importing.ImportDtos.ItemResult;
 import fm.catalog.importing.ImportSql.Columns;
 import fm.catalog.link.LinkDtos.InlineLinkInput;
 import fm.catalog.link.LinkKind;
+import fm.catalog.link.LinkKeeping;
+import fm.catalog.common.persistence.SlugLocks;
 import fm.catalog.common.persistence.WireEnum;
 import fm.catalog.show.Show;
 import io.agroal.api.AgroalDataSource;
@@ -123,8 +125,8 @@ public class ImportService {
         }
     }
 
-    /** A link an updated episode has: its id, slug, creation time (ISO 8601) and version. */
-    private record StoredLink(long id, String slug, String createdAt, long version) {
+    /** A link an updated episode has: its URL, id, slug, creation time (ISO 8601) and version. */
+    private record StoredLink(String url, long id, String slug, String createdAt, long version) {
     }
 
     /** A guest or topic as an episode of the batch names it: its id, and its name for the search document. */
@@ -141,8 +143,10 @@ public class ImportService {
         final Map<Integer, List<FieldError>> failures = new LinkedHashMap<>();
         final Map<String, Named> guests = new HashMap<>();
         final Map<String, Named> topics = new HashMap<>();
-        final Map<String, ImportGuest> newGuests = new LinkedHashMap<>();
-        final Map<String, ImportTopic> newTopics = new LinkedHashMap<>();
+        // sorted by slug: parallel imports insert the same new guests in one order, so neither waits
+        // for the other's row while holding one the other waits for
+        final Map<String, ImportGuest> newGuests = new TreeMap<>();
+        final Map<String, ImportTopic> newTopics = new TreeMap<>();
         final SearchDocuments.Ahead documents;
 
         /** {@code documents}: begun first, so that their work overlaps everything up to the insert. */
@@ -156,9 +160,12 @@ public class ImportService {
         }
 
         Outcome run() throws SQLException {
+            // imports into one show run one at a time, so that two never create the same guid at once
+            ImportSql.query(connection, "select pg_advisory_xact_lock(hashtext('imports'), hashtext(?::text))", String.valueOf(showId));
             validateItems();
             Map<Integer, Episode> rows = rows();
             Map<String, Object[]> existing = existing(rows.values().stream().map(r -> r.guid).toList());
+            lockSlugs(rows, existing);
             checkRequestedSlugs(rows, existing);
             resolvePeople();
             if (atomic && !failures.isEmpty()) {
@@ -211,7 +218,7 @@ public class ImportService {
                 rows.get(creates.get(k)).id = newIds.get(k);
             }
             List<Long> updatedIds = updates.stream().map(i -> rows.get(i).id).toList();
-            Map<Long, Map<String, StoredLink>> storedLinks = storedLinkRows(updatedIds);
+            Map<Long, List<StoredLink>> storedLinks = storedLinkRows(updatedIds);
             if (!updatedIds.isEmpty()) {
                 for (String table : List.of("episode_guests", "episode_topics", "chapters", "links")) {
                     ImportSql.query(connection, "with gone as (delete from " + table + " where episode_id = any(?) returning 1) "
@@ -405,14 +412,18 @@ public class ImportService {
                     orEmpty(item.chapters()), orEmpty(item.links()));
         }
 
-        /** Existing episodes of the show by guid: guid to {id, slug, ...}. */
+        /**
+         * Existing episodes of the show by guid: guid to {id, slug, ...}, locked in id order as every
+         * writer of episodes locks them, so that a single write racing the import waits for it (or it
+         * for the write) and each episode ends as one write's whole state.
+         */
         private Map<String, Object[]> existing(List<String> guids) throws SQLException {
             if (guids.isEmpty()) {
                 return Map.of();
             }
             return ImportSql.query(connection, "select id, slug, guid, number, season, type, title, summary, description, status, "
                     + "published_at, duration_seconds, audio_url, audio_mime_type, audio_size_bytes, image_url, explicit, language "
-                    + "from episodes where show_id = ? and guid = any(?)", showId, guids)
+                    + "from episodes where show_id = ? and guid = any(?) order by id for no key update", showId, guids)
                     .stream().collect(Collectors.toMap(r -> (String) r[2], r -> r));
         }
 
@@ -521,7 +532,7 @@ public class ImportService {
 
         /** Guests, topics, chapters and links of the written episodes: one statement per table. */
         private void writeChildren(List<Integer> which, Map<Integer, Episode> rows, Map<Integer, EpisodeInput> inputs,
-                                   Map<Long, Map<String, StoredLink>> storedLinks) throws SQLException {
+                                   Map<Long, List<StoredLink>> storedLinks) throws SQLException {
             List<Long> episodeIds = which.stream().map(i -> rows.get(i).id).toList();
             List<EpisodeInput> written = which.stream().map(inputs::get).toList();
             writeCredits(episodeIds, written);
@@ -590,10 +601,10 @@ public class ImportService {
         }
 
         /**
-         * Links as a single write keeps them (EpisodeService.writeLinks): one that an updated
-         * episode names again by URL keeps its id, slug and creation time; the others are new.
+         * Links as a single write keeps them (LinkKeeping): one that an updated episode names again by
+         * URL keeps its id, slug (unless the import asks for another) and creation time; the others are new.
          */
-        private void writeLinks(List<Long> episodeIds, List<EpisodeInput> written, Map<Long, Map<String, StoredLink>> storedLinks)
+        private void writeLinks(List<Long> episodeIds, List<EpisodeInput> written, Map<Long, List<StoredLink>> storedLinks)
                 throws SQLException {
             List<InlineLinkInput> links = new ArrayList<>();
             List<Long> episode = new ArrayList<>();
@@ -601,33 +612,33 @@ public class ImportService {
             List<StoredLink> kept = new ArrayList<>();
             for (int k = 0; k < written.size(); k++) {
                 List<InlineLinkInput> own = written.get(k).links();
-                Map<String, StoredLink> stored = storedLinks.getOrDefault(episodeIds.get(k), new HashMap<>());
+                List<StoredLink> stored = storedLinks.getOrDefault(episodeIds.get(k), List.of());
+                int[] keeps = LinkKeeping.match(stored.stream().map(StoredLink::url).toList(), own.stream().map(InlineLinkInput::url).toList());
                 for (int p = 0; p < own.size(); p++) {
-                    StoredLink same = stored.remove(own.get(p).url());
                     links.add(own.get(p));
                     episode.add(episodeIds.get(k));
                     position.add(p);
-                    kept.add(same != null && (own.get(p).slug() == null || own.get(p).slug().equals(same.slug())) ? same : null);
+                    kept.add(keeps[p] < 0 ? null : stored.get(keeps[p]));
                 }
             }
             if (links.isEmpty()) {
                 return;
             }
-            List<Integer> fresh = new ArrayList<>();
+            List<String> slugs = new ArrayList<>();
             for (int k = 0; k < links.size(); k++) {
-                if (kept.get(k) == null) fresh.add(k);
+                slugs.add(links.get(k).slug() != null ? links.get(k).slug() : kept.get(k) == null ? null : kept.get(k).slug());
             }
             // slugs asked for are free (checkRequestedSlugs); the kept ones are free in the table (their
             // rows were deleted) but not for new links: the others are made from titles, around both
-            Set<String> reserved = kept.stream().filter(Objects::nonNull).map(StoredLink::slug).collect(Collectors.toSet());
-            fresh.stream().map(links::get).map(InlineLinkInput::slug).filter(Objects::nonNull).forEach(reserved::add);
-            List<Integer> titled = fresh.stream().filter(k -> links.get(k).slug() == null).toList();
-            Iterator<String> made = SlugAllocator.allocateAll(titled.stream().map(links::get)
-                    .map(l -> Slugs.from(l.title() != null ? l.title() : l.kind().wire(), "link")).toList(),
+            Set<String> reserved = slugs.stream().filter(Objects::nonNull).collect(Collectors.toSet());
+            List<Integer> titled = new ArrayList<>();
+            for (int k = 0; k < links.size(); k++) {
+                if (slugs.get(k) == null) titled.add(k);
+            }
+            Iterator<String> made = SlugAllocator.allocateAll(titled.stream().map(links::get).map(l -> Slugs.from(baseOf(l), "link")).toList(),
                     c -> withRequested(taken("links", c), c, reserved)).iterator();
-            List<String> slugs = new ArrayList<>(kept.stream().map(l -> l == null ? null : l.slug()).toList());
-            for (int k : fresh) {
-                slugs.set(k, links.get(k).slug() != null ? links.get(k).slug() : made.next());
+            for (int k : titled) {
+                slugs.set(k, made.next());
             }
             new Columns(connection)
                     .add("int8", kept.stream().map(l -> l == null ? null : l.id()).toList())
@@ -641,19 +652,45 @@ public class ImportService {
                     .execute(ImportSql.INSERT_LINKS);
         }
 
-        /** The links of the episodes an import updates, by URL (the first of each), read before they are replaced. */
-        private Map<Long, Map<String, StoredLink>> storedLinkRows(List<Long> episodeIds) throws SQLException {
-            Map<Long, Map<String, StoredLink>> links = new HashMap<>();
+        /** The links of the episodes an import updates, in order, read before they are replaced. */
+        private Map<Long, List<StoredLink>> storedLinkRows(List<Long> episodeIds) throws SQLException {
+            Map<Long, List<StoredLink>> links = new HashMap<>();
             if (episodeIds.isEmpty()) {
                 return links;
             }
             for (Object[] r : ImportSql.query(connection, "select episode_id, url, id, slug, created_at, version from links "
                     + "where episode_id = any(?) order by episode_id, position, id", episodeIds)) {
-                links.computeIfAbsent(((Number) r[0]).longValue(), k -> new HashMap<>()).putIfAbsent((String) r[1],
-                        new StoredLink(((Number) r[2]).longValue(), (String) r[3], ((Timestamp) r[4]).toInstant().toString(),
-                                ((Number) r[5]).longValue()));
+                links.computeIfAbsent(((Number) r[0]).longValue(), k -> new ArrayList<>()).add(new StoredLink((String) r[1],
+                        ((Number) r[2]).longValue(), (String) r[3], ((Timestamp) r[4]).toInstant().toString(), ((Number) r[5]).longValue()));
             }
             return links;
+        }
+
+        /**
+         * Locks the slugs this import may take (SlugLocks), as a single write does, before it asks
+         * which are free: the slugs of new episodes and their bases, every link's, and those of the
+         * guests and topics it may create.
+         */
+        private void lockSlugs(Map<Integer, Episode> rows, Map<String, Object[]> existing) {
+            Map<String, List<String>> slugs = new HashMap<>();
+            for (var entry : rows.entrySet()) {
+                ImportItem item = items.get(entry.getKey());
+                if (!existing.containsKey(entry.getValue().guid)) {
+                    slugs.computeIfAbsent("episodes", k -> new ArrayList<>()).add(item.slug() != null ? item.slug() : Slugs.from(item.title(), "episode"));
+                }
+                for (InlineLinkInput link : orEmpty(item.links())) {
+                    slugs.computeIfAbsent("links", k -> new ArrayList<>()).add(link.slug() != null ? link.slug() : Slugs.from(baseOf(link), "link"));
+                }
+                for (ImportGuest g : orEmpty(item.guests())) {
+                    Ref ref = refOf(g);
+                    if (ref != null && ref.slug() != null) slugs.computeIfAbsent("guests", k -> new ArrayList<>()).add(ref.slug());
+                }
+                for (ImportTopic t : orEmpty(item.topics())) {
+                    Ref ref = refOf(t);
+                    if (ref != null && ref.slug() != null) slugs.computeIfAbsent("topics", k -> new ArrayList<>()).add(ref.slug());
+                }
+            }
+            SlugLocks.lock(slugs);
         }
 
         /**
@@ -794,6 +831,11 @@ public class ImportService {
         if (ref != null) {
             if (ref.id() != null) idSet.add(ref.id()); else slugSet.add(ref.slug());
         }
+    }
+
+    /** What a link's generated slug is made from: its title, or its kind. */
+    private static String baseOf(InlineLinkInput link) {
+        return link.title() != null ? link.title() : link.kind().wire();
     }
 
     private static <T> List<T> orEmpty(List<T> list) {

@@ -146,7 +146,7 @@ final class ImportSql {
                set number = u.number, season = u.season, type = u.type, title = u.title, summary = u.summary,
                    description = u.description, status = u.status, published_at = u.published_at, duration_seconds = u.duration,
                    audio_url = u.audio_url, audio_mime_type = u.audio_mime, audio_size_bytes = u.audio_size, image_url = u.image_url,
-                   explicit = u.explicit, language = u.language, updated_at = now(), version = e.version + 1,
+                   explicit = u.explicit, language = u.language, updated_at = greatest(now(), e.updated_at + interval '1 microsecond'), version = e.version + 1,
                    search_vector = %s
               from unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[],
                           ?::text[], ?::timestamptz[], ?::int[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::bool[], ?::text[],

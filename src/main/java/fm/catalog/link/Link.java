@@ -52,6 +52,13 @@ public class Link extends CatalogEntity {
         return byRef(Link.class, ref, false);
     }
 
+    /** The link a ref names; with {@code visibleOnly}, not when its episode is hidden from anonymous readers. */
+    public static Optional<Link> findVisible(Ref ref, boolean visibleOnly) {
+        return find("select l from Link l left join l.episode e where l." + (ref.id() != null ? "id" : "slug") + " = ?1"
+                + (visibleOnly ? " and (e is null or " + Episode.VISIBLE_HQL + ")" : ""), ref.id() != null ? ref.id() : ref.slug())
+                .firstResultOptional();
+    }
+
 
     /** The links of many episodes in one query, each episode's in order. */
     public static List<Link> ofEpisodes(Collection<Long> episodeIds) {

@@ -1,5 +1,6 @@
 package fm.catalog.link;
 
+import fm.catalog.idempotency.IdempotentWrite;
 import com.fasterxml.jackson.databind.JsonNode;
 import fm.catalog.common.http.IfMatch;
 import fm.catalog.common.http.Responses;
@@ -62,6 +63,7 @@ public class LinkResource {
     }
 
     @POST
+    @IdempotentWrite
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createLink", summary = "Create a link owned by an episode, a guest or a show")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = LinkView.class)))

@@ -20,7 +20,10 @@ import fm.catalog.link.LinkDtos.LinkView;
 import fm.catalog.show.Show;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -67,22 +70,24 @@ public class LinkService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public LinkView get(Ref ref) {
-        return LinkView.from(Link.findByRef(ref).filter(l -> l.episode == null || caller.seesUnpublished() || l.episode.isVisible())
-                .orElseThrow(() -> ApiException.notFound("link", ref)));
+        return LinkView.from(Link.findVisible(ref, !caller.seesUnpublished()).orElseThrow(() -> ApiException.notFound("link", ref)));
     }
 
     public LinkView create(LinkInput input) {
         validation.valid(input);
         Link link = new Link();
+        Owners owners = lockOwners(null, input);
         apply(link, input);
         link.slug = SlugAllocator.allocate(input.slug(), input.title() != null ? input.title() : input.kind().wire(), "link",
                 c -> Link.slugsTaken(c, null));
         link.persistAndFlush();
+        owners.touch();
         return LinkView.from(link);
     }
 
     public LinkView replace(Ref ref, IfMatch ifMatch, LinkInput input) {
         validation.valid(input);
+        Owners owners = lockOwners(ref, input);
         Link link = CatalogEntity.lockForWrite(Link.class, ref, ifMatch, "link");
         if (input.slug() != null && !input.slug().equals(link.slug)) {
             link.slug = SlugAllocator.allocate(input.slug(), null, "link", c -> Link.slugsTaken(c, link.id));
@@ -90,20 +95,57 @@ public class LinkService {
         apply(link, input);
         link.touch();
         link.flush();
+        owners.touch();
         return LinkView.from(link);
     }
 
     public LinkView patch(Ref ref, IfMatch ifMatch, JsonNode patch) {
+        lockOwners(ref, null);
         Link link = CatalogEntity.lockForWrite(Link.class, ref, ifMatch, "link");
+        // merged with the state it locked, so that no concurrent write is lost; replace() locks the new owner too
         return replace(Ref.of(link.id), IfMatch.NONE, patcher.apply(LinkInput.from(link), patch, LinkInput.class));
     }
 
     public void delete(Ref ref, IfMatch ifMatch) {
+        Owners owners = lockOwners(ref, null);
         Link link = CatalogEntity.lockForWrite(Link.class, ref, ifMatch, "link");
         link.delete();
         link.flush();
+        owners.touch();
     }
 
+    /**
+     * The episodes a link write changes: the link's episode before and after. What a PUT of an
+     * episode replaces includes its links, so a link written here moves their versions too (a script
+     * holding the episode's old ETag then gets a 412 instead of deleting the link unknowingly). They
+     * are locked before the link, in id order, as an episode write locks its episode before its links.
+     */
+    private record Owners(List<Episode> episodes) {
+        void touch() {
+            episodes.forEach(CatalogEntity::touch);
+        }
+    }
+
+    private Owners lockOwners(Ref link, LinkInput input) {
+        Set<Long> ids = new TreeSet<>();
+        if (link != null) {
+            Link.findByRef(link).filter(l -> l.episode != null).ifPresent(l -> ids.add(l.episode.id));
+        }
+        Episode target = null;
+        if (input != null && input.episode() != null) {
+            target = Episode.findByRef(input.episode()).orElseThrow(() -> ApiException.invalidField("/episode", "names no episode"));
+            ids.add(target.id);
+        }
+        CatalogEntity.lockInOrder(Episode.class, ids);
+        List<Episode> episodes = new ArrayList<>();
+        for (long id : ids) {
+            Episode episode = Episode.findById(id);
+            // locked now: what it holds is what the write sees
+            Episode.getEntityManager().refresh(episode);
+            episodes.add(episode);
+        }
+        return new Owners(episodes);
+    }
 
     private static void apply(Link link, LinkInput input) {
         long owners = Stream.of(input.episode(), input.guest(), input.show()).filter(o -> o != null).count();
@@ -120,7 +162,7 @@ public class LinkService {
     }
 
     private Optional<Episode> visibleEpisode(Ref ref) {
-        return Episode.findByRef(ref).filter(e -> caller.seesUnpublished() || e.isVisible());
+        return Episode.findWithShow(ref, !caller.seesUnpublished());
     }
 
 }

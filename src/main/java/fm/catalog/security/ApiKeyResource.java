@@ -1,5 +1,6 @@
 package fm.catalog.security;
 
+import fm.catalog.idempotency.IdempotentWrite;
 import fm.catalog.common.http.Responses;
 import fm.catalog.common.paging.PageRequest;
 import fm.catalog.common.paging.Page;
@@ -38,6 +39,7 @@ public class ApiKeyResource {
     }
 
     @POST
+    @IdempotentWrite
     @Consumes(MediaType.APPLICATION_JSON)
     @SecretInBody
     @Operation(operationId = "createApiKey", summary = "Create an API key; its secret is in this answer only",

@@ -1,5 +1,6 @@
 package fm.catalog.show;
 
+import fm.catalog.idempotency.IdempotentWrite;
 import com.fasterxml.jackson.databind.JsonNode;
 import fm.catalog.common.http.IfMatch;
 import fm.catalog.common.http.Responses;
@@ -66,6 +67,7 @@ public class ShowResource {
     }
 
     @POST
+    @IdempotentWrite
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createShow", summary = "Create a show")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = ShowView.class)))

@@ -1,5 +1,6 @@
 package fm.catalog.topic;
 
+import fm.catalog.idempotency.IdempotentWrite;
 import com.fasterxml.jackson.databind.JsonNode;
 import fm.catalog.common.http.IfMatch;
 import fm.catalog.common.http.Responses;
@@ -67,6 +68,7 @@ public class TopicResource {
     }
 
     @POST
+    @IdempotentWrite
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createTopic", summary = "Create a topic")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = TopicView.class)))

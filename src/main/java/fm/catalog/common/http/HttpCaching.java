@@ -48,7 +48,7 @@ public class HttpCaching {
             response.getHeaders().add("Link", "<" + next + ">; rel=\"next\"");
         }
         byte[] body = serialize(entity);
-        String etag = entity instanceof Versioned v ? "\"" + v.version() + "-" + digest(body) + "\"" : "\"" + digest(body) + "\"";
+        String etag = etagOf(entity, body);
         response.getHeaders().putSingle(HttpHeaders.ETAG, etag);
         if (entity instanceof Versioned v && v.updatedAt() != null) {
             response.getHeaders().putSingle(HttpHeaders.LAST_MODIFIED, HTTP_DATE.format(v.updatedAt()));
@@ -65,6 +65,11 @@ public class HttpCaching {
             }
         }
         response.setEntity(body, response.getEntityAnnotations(), response.getMediaType());
+    }
+
+    /** The ETag of a body: the version of the resource it represents and a digest of every byte of it. */
+    public static String etagOf(Object entity, byte[] body) {
+        return entity instanceof Versioned v ? "\"" + v.version() + "-" + digest(body) + "\"" : "\"" + digest(body) + "\"";
     }
 
     /** If-None-Match uses the weak comparison: W/ prefixes are ignored. */

@@ -13,8 +13,9 @@ import jakarta.persistence.Version;
 import fm.catalog.common.http.IfMatch;
 import fm.catalog.common.problem.ApiException;
 import fm.catalog.common.slug.Ref;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.TypedQuery;
+import jakarta.persistence.Query;
+import jakarta.persistence.Table;
+import java.util.Collection;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -46,30 +47,50 @@ public abstract class CatalogEntity extends PanacheEntityBase {
 
     @PrePersist
     void onCreate() {
-        createdAt = now();
+        createdAt = DbClock.now();
         updatedAt = createdAt;
     }
 
     /**
-     * Marks a change. Called on every update, including those that only touch child rows (an
-     * episode's guests), so that the version grows whenever the representation may have changed.
+     * Marks a change. Called on every update, including those that only touch what a PUT of the
+     * resource replaces (an episode's guests, chapters or links), so that its version, updatedAt
+     * and ETag move whenever any of it changed.
      */
     public void touch() {
-        updatedAt = now();
+        // now() is when this transaction began: a write that began before the last one committed
+        // would move updatedAt back. It never does, and always changes, so the version grows once.
+        Instant now = DbClock.now();
+        updatedAt = updatedAt != null && !now.isAfter(updatedAt) ? updatedAt.plus(1, ChronoUnit.MICROS) : now;
     }
 
     /**
      * The resource a ref names; with {@code lock}, locked for the rest of the transaction so that
-     * concurrent writes to it queue up instead of interleaving.
+     * concurrent writes to it queue up instead of interleaving. The lock is FOR NO KEY UPDATE: it
+     * queues writers of the row, but not writers of rows that merely refer to it (an episode naming
+     * a guest), so that renaming a guest and writing one of its episodes cannot deadlock.
      */
     protected static <T extends CatalogEntity> Optional<T> byRef(Class<T> type, Ref ref, boolean lock) {
-        TypedQuery<T> query = Panache.getEntityManager()
-                .createQuery("from " + type.getSimpleName() + " where " + (ref.id() != null ? "id" : "slug") + " = :ref", type)
-                .setParameter("ref", ref.id() != null ? ref.id() : ref.slug());
         if (lock) {
-            query.setLockMode(LockModeType.PESSIMISTIC_WRITE);
+            Query query = Panache.getEntityManager().createNativeQuery("select * from " + table(type) + " where "
+                    + (ref.id() != null ? "id" : "slug") + " = :ref for no key update", type);
+            return query.setParameter("ref", ref.id() != null ? ref.id() : ref.slug()).getResultStream().findFirst().map(type::cast);
         }
-        return query.getResultStream().findFirst();
+        return Panache.getEntityManager()
+                .createQuery("from " + type.getSimpleName() + " where " + (ref.id() != null ? "id" : "slug") + " = :ref", type)
+                .setParameter("ref", ref.id() != null ? ref.id() : ref.slug())
+                .getResultStream().findFirst();
+    }
+
+    /**
+     * Locks these rows until the transaction ends, in id order: every path that locks several rows of
+     * a table (imports, a link moved between episodes, a guest taken off its episodes) takes them in
+     * that one order, so that none of them can deadlock another.
+     */
+    public static void lockInOrder(Class<? extends CatalogEntity> type, Collection<Long> ids) {
+        if (!ids.isEmpty()) {
+            Panache.getEntityManager().createNativeQuery("select id from " + table(type) + " where id = any(cast(:ids as bigint[])) order by id for no key update")
+                    .setParameter("ids", ids.stream().distinct().toArray(Long[]::new)).getResultList();
+        }
     }
 
     /**
@@ -82,16 +103,20 @@ public abstract class CatalogEntity extends PanacheEntityBase {
         return entity;
     }
 
-    /** Which of the candidate slugs resources of this type other than {@code exceptId} already use. */
+    /**
+     * Which of the candidate slugs resources of this type other than {@code exceptId} already use.
+     * Their roots are locked first (SlugLocks), so that the answer stays true until this write commits.
+     */
     protected static Set<String> slugsTaken(Class<? extends CatalogEntity> type, List<String> candidates, Long exceptId) {
+        SlugLocks.lock(table(type), candidates);
         return new HashSet<>(Panache.getEntityManager()
                 .createQuery("select slug from " + type.getSimpleName() + " where slug in :candidates and id <> :except", String.class)
                 .setParameter("candidates", candidates).setParameter("except", exceptId == null ? -1L : exceptId)
                 .getResultList());
     }
 
-    /** PostgreSQL keeps microseconds; truncating here makes what we answer equal what we read back. */
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    /** The table of an entity type, the kind its slug locks are taken under. */
+    public static String table(Class<?> type) {
+        return type.getAnnotation(Table.class).name();
     }
 }

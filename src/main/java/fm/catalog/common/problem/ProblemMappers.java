@@ -120,7 +120,13 @@ public class ProblemMappers {
             case "23505" -> respond(problem(ProblemType.CONFLICT, "The request conflicts with an existing resource (a slug or guid is taken).", request, null));
             case "23503" -> respond(problem(ProblemType.CONFLICT, "The request conflicts with resources that refer to this one, or refers to one that is gone.", request, null));
             case "23514", "23502" -> respond(problem(ProblemType.VALIDATION, "The request breaks a rule of the catalog.", request, null));
-            case "40001", "40P01" -> respond(problem(ProblemType.CONFLICT, "The request ran into a concurrent change; retry it.", request, null));
+            // lock_timeout, deadlock, serialization: nothing was written, and the same request can succeed
+            case "55P03", "40P01", "40001" -> {
+                Response busy = respond(problem(ProblemType.BUSY,
+                        "Other writes held what this request needed for too long; nothing was written. Send it again.", request, null));
+                busy.getHeaders().putSingle("Retry-After", "1");
+                yield busy;
+            }
             default -> null;
         };
     }

@@ -10,6 +10,8 @@ public enum ProblemType {
     METHOD_NOT_ALLOWED(405, "Method not allowed", "method-not-allowed"),
     NOT_ACCEPTABLE(406, "Not acceptable", "not-acceptable"),
     CONFLICT(409, "Conflict", "conflict"),
+    /** A lock (or a deadlock's victim) that could not be had in time: nothing was written, send it again. */
+    BUSY(409, "Busy, retry", "busy"),
     IDEMPOTENCY_MISMATCH(422, "Idempotency key reused", "idempotency-key-reused"),
     PRECONDITION_FAILED(412, "Precondition failed", "precondition-failed"),
     PAYLOAD_TOO_LARGE(413, "Payload too large", "payload-too-large"),
