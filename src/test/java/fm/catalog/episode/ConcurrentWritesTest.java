@@ -5,17 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fm.catalog.support.Fixtures;
+import fm.catalog.support.Parallel;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -24,35 +19,12 @@ import org.junit.jupiter.api.Test;
 class ConcurrentWritesTest {
     static final int WRITERS = 8;
 
-    private static <T> List<T> inParallel(int n, java.util.function.IntFunction<T> task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                futures.add(pool.submit((Callable<T>) () -> {
-                    start.await();
-                    return task.apply(index);
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
     @Test
     void shouldLetExactlyOneOfParallelPatchesWithTheSameIfMatchSucceed() throws Exception {
         String show = Fixtures.show().getString("slug");
         String ref = Fixtures.episode(show, Map.of()).getString("slug");
         String etag = given().get("/v1/episodes/" + ref).then().extract().header("ETag");
-        List<Integer> statuses = inParallel(WRITERS, i -> Fixtures.admin().contentType("application/merge-patch+json")
+        List<Integer> statuses = Parallel.run(WRITERS, i -> Fixtures.admin().contentType("application/merge-patch+json")
                 .header("If-Match", etag).body(Map.of("title", "Writer " + i)).patch("/v1/episodes/" + ref).statusCode());
         assertEquals(1, statuses.stream().filter(s -> s == 200).count(), "one winner: " + statuses);
         assertEquals(WRITERS - 1, statuses.stream().filter(s -> s == 412).count(), "the rest see 412: " + statuses);
@@ -65,7 +37,7 @@ class ConcurrentWritesTest {
         String show = Fixtures.show().getString("slug");
         JsonPath episode = Fixtures.episode(show, Map.of());
         List<String> guests = IntStream.range(0, WRITERS).mapToObj(i -> Fixtures.guest("Writer guest " + i).getString("slug")).toList();
-        List<Integer> statuses = inParallel(WRITERS, i -> Fixtures.admin().contentType(ContentType.JSON)
+        List<Integer> statuses = Parallel.run(WRITERS, i -> Fixtures.admin().contentType(ContentType.JSON)
                 .body(Map.of("show", show, "guid", episode.getString("guid"), "title", "Version " + i, "status", "published",
                         "guests", List.of(Fixtures.credit(guests.get(i), "guest")),
                         "chapters", Fixtures.chapters("Chapter of " + i, "Second of " + i),
