@@ -247,7 +247,7 @@ public class EpisodeService {
         }
         List<Integer> fresh = LinkKeeping.fresh(kept);
         List<String> generatedBases = fresh.stream().filter(k -> inputs.get(k).slug() == null)
-                .map(k -> Slugs.from(baseOfSlug(inputs.get(k)), "link")).toList();
+                .map(k -> Link.slugBase(episode.slug, inputs.get(k).title(), inputs.get(k).kind())).toList();
         List<String> lockFor = new ArrayList<>(generatedBases);
         inputs.stream().map(InlineLinkInput::slug).filter(Objects::nonNull).forEach(lockFor::add);
         SlugLocks.lock(CatalogEntity.table(Link.class), lockFor);
@@ -287,11 +287,6 @@ public class EpisodeService {
             }
             link.persist();
         }
-    }
-
-    /** What a link's generated slug is made from: its title, or its kind. */
-    private static String baseOfSlug(InlineLinkInput link) {
-        return link.title() != null ? link.title() : link.kind().wire();
     }
 
     private List<Guest> resolveGuests(List<GuestCredit> credits) {

@@ -25,6 +25,7 @@ import fm.catalog.importing.ImportDtos.ImportTopic;
 import fm.catalog.importing.ImportDtos.ItemResult;
 import fm.catalog.importing.ImportSql.Columns;
 import fm.catalog.link.LinkDtos.InlineLinkInput;
+import fm.catalog.link.Link;
 import fm.catalog.link.LinkKind;
 import fm.catalog.link.LinkKeeping;
 import fm.catalog.common.persistence.SlugLocks;
@@ -538,7 +539,7 @@ public class ImportService {
             writeCredits(episodeIds, written);
             writeTopics(episodeIds, written);
             writeChapters(episodeIds, written);
-            writeLinks(episodeIds, written, storedLinks);
+            writeLinks(episodeIds, which.stream().map(i -> rows.get(i).slug).toList(), written, storedLinks);
         }
 
         // One short method per table: the JIT compiles these once, where a single long method was
@@ -604,9 +605,10 @@ public class ImportService {
          * Links as a single write keeps them (LinkKeeping): one that an updated episode names again by
          * URL keeps its id, slug (unless the import asks for another) and creation time; the others are new.
          */
-        private void writeLinks(List<Long> episodeIds, List<EpisodeInput> written, Map<Long, List<StoredLink>> storedLinks)
-                throws SQLException {
+        private void writeLinks(List<Long> episodeIds, List<String> slugsOfEpisodes, List<EpisodeInput> written,
+                                Map<Long, List<StoredLink>> storedLinks) throws SQLException {
             List<InlineLinkInput> links = new ArrayList<>();
+            List<String> episodeSlugs = new ArrayList<>();
             List<Long> episode = new ArrayList<>();
             List<Integer> position = new ArrayList<>();
             List<StoredLink> kept = new ArrayList<>();
@@ -616,6 +618,7 @@ public class ImportService {
                 int[] keeps = LinkKeeping.match(stored.stream().map(StoredLink::url).toList(), own.stream().map(InlineLinkInput::url).toList());
                 for (int p = 0; p < own.size(); p++) {
                     links.add(own.get(p));
+                    episodeSlugs.add(slugsOfEpisodes.get(k));
                     episode.add(episodeIds.get(k));
                     position.add(p);
                     kept.add(keeps[p] < 0 ? null : stored.get(keeps[p]));
@@ -635,8 +638,11 @@ public class ImportService {
             for (int k = 0; k < links.size(); k++) {
                 if (slugs.get(k) == null) titled.add(k);
             }
-            Iterator<String> made = SlugAllocator.allocateAll(titled.stream().map(links::get).map(l -> Slugs.from(baseOf(l), "link")).toList(),
-                    c -> withRequested(taken("links", c), c, reserved)).iterator();
+            List<String> bases = titled.stream().map(k -> Link.slugBase(episodeSlugs.get(k), links.get(k).title(), links.get(k).kind())).toList();
+            List<String> lockFor = new ArrayList<>(bases);
+            lockFor.addAll(reserved);
+            SlugLocks.lock("links", lockFor);
+            Iterator<String> made = SlugAllocator.allocateAll(bases, c -> withRequested(taken("links", c), c, reserved)).iterator();
             for (int k : titled) {
                 slugs.set(k, made.next());
             }
@@ -668,8 +674,8 @@ public class ImportService {
 
         /**
          * Locks the slugs this import may take (SlugLocks), as a single write does, before it asks
-         * which are free: the slugs of new episodes and their bases, every link's, and those of the
-         * guests and topics it may create.
+         * which are free: the slugs of new episodes and their bases, and those of the guests and
+         * topics it may create. Links' come later (writeLinks): they are made from their episodes' slugs.
          */
         private void lockSlugs(Map<Integer, Episode> rows, Map<String, Object[]> existing) {
             Map<String, List<String>> slugs = new HashMap<>();
@@ -677,9 +683,6 @@ public class ImportService {
                 ImportItem item = items.get(entry.getKey());
                 if (!existing.containsKey(entry.getValue().guid)) {
                     slugs.computeIfAbsent("episodes", k -> new ArrayList<>()).add(item.slug() != null ? item.slug() : Slugs.from(item.title(), "episode"));
-                }
-                for (InlineLinkInput link : orEmpty(item.links())) {
-                    slugs.computeIfAbsent("links", k -> new ArrayList<>()).add(link.slug() != null ? link.slug() : Slugs.from(baseOf(link), "link"));
                 }
                 for (ImportGuest g : orEmpty(item.guests())) {
                     Ref ref = refOf(g);
@@ -831,11 +834,6 @@ public class ImportService {
         if (ref != null) {
             if (ref.id() != null) idSet.add(ref.id()); else slugSet.add(ref.slug());
         }
-    }
-
-    /** What a link's generated slug is made from: its title, or its kind. */
-    private static String baseOf(InlineLinkInput link) {
-        return link.title() != null ? link.title() : link.kind().wire();
     }
 
     private static <T> List<T> orEmpty(List<T> list) {

@@ -2,6 +2,7 @@ package fm.catalog.link;
 
 import fm.catalog.common.persistence.CatalogEntity;
 import fm.catalog.common.slug.Ref;
+import fm.catalog.common.slug.Slugs;
 import fm.catalog.episode.Episode;
 import fm.catalog.guest.Guest;
 import fm.catalog.show.Show;
@@ -80,6 +81,15 @@ public class Link extends CatalogEntity {
         Integer max = getEntityManager().createQuery("select max(l.position) from Link l where l." + column + " = :owner and l.id <> :self", Integer.class)
                 .setParameter("owner", owner).setParameter("self", link.id == null ? -1L : link.id).getSingleResult();
         return max == null ? 0 : max + 1;
+    }
+
+    /**
+     * What a link's generated slug is made from: its owner's slug and its title, or its kind. The
+     * owner's slug keeps generated slugs apart ("my-show-website" rather than "website-4711"), so
+     * that choosing one needs one lookup and writes of different owners never wait for each other.
+     */
+    public static String slugBase(String ownerSlug, String title, LinkKind kind) {
+        return Slugs.from(ownerSlug + " " + (title != null ? title : kind.wire()), "link");
     }
 
     public static Set<String> slugsTaken(List<String> candidates, Long exceptId) {

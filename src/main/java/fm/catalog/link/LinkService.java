@@ -78,8 +78,9 @@ public class LinkService {
         Link link = new Link();
         Owners owners = lockOwners(null, input);
         apply(link, input);
-        link.slug = SlugAllocator.allocate(input.slug(), input.title() != null ? input.title() : input.kind().wire(), "link",
-                c -> Link.slugsTaken(c, null));
+        String owner = link.episode != null ? link.episode.slug : link.guest != null ? link.guest.slug : link.show.slug;
+        link.slug = input.slug() != null ? SlugAllocator.allocate(input.slug(), null, "link", c -> Link.slugsTaken(c, null))
+                : SlugAllocator.allocateAll(List.of(Link.slugBase(owner, input.title(), input.kind())), c -> Link.slugsTaken(c, null)).get(0);
         link.persistAndFlush();
         owners.touch();
         return LinkView.from(link);

@@ -18,9 +18,10 @@ import org.hibernate.Session;
  * the root is the slug without its numeric tails ("kevin-goldsmith-2" and "kevin-goldsmith" share
  * "kevin-goldsmith"), because every candidate a base can take has the base's root. Buckets (128 per
  * kind) bound what an import of 10,000 episodes holds in PostgreSQL's lock table; writes whose roots
- * share a bucket merely wait for each other. A transaction takes all the locks it needs in one
- * statement, sorted, after the row locks of what it changes: every path takes them in that one
- * order, so they cannot deadlock.
+ * share a bucket merely wait for each other. A transaction takes the locks it needs after the row
+ * locks of what it changes, all of a kind in one statement, sorted, and the kinds in one order:
+ * episodes, guests, topics, then links (whose slugs are made from their episodes'). Every path
+ * takes them in that order, so they cannot deadlock.
  */
 public final class SlugLocks {
     private static final Pattern NUMERIC_TAIL = Pattern.compile("(-[0-9]+)+$");
