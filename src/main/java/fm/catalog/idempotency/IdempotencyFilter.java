@@ -2,6 +2,7 @@ package fm.catalog.idempotency;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fm.catalog.common.http.SecretInBody;
 import fm.catalog.common.problem.ApiException;
 import fm.catalog.security.Caller;
 import jakarta.ws.rs.Priorities;

@@ -1,9 +1,9 @@
 package fm.catalog.security;
 
 import fm.catalog.common.http.Responses;
+import fm.catalog.common.http.SecretInBody;
 import fm.catalog.common.paging.PageRequest;
 import fm.catalog.common.paging.Page;
-import fm.catalog.idempotency.SecretInBody;
 import fm.catalog.security.ApiKeyDtos.ApiKeyInput;
 import fm.catalog.security.ApiKeyDtos.ApiKeyView;
 import fm.catalog.security.ApiKeyDtos.NewApiKeyView;
