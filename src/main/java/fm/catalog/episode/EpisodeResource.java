@@ -11,6 +11,7 @@ import fm.catalog.episode.EpisodeDtos.EpisodeInput;
 import fm.catalog.episode.EpisodeDtos.EpisodeView;
 import fm.catalog.link.LinkDtos.LinkView;
 import fm.catalog.link.LinkService;
+import io.quarkus.security.PermissionsAllowed;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -63,6 +64,7 @@ public class EpisodeResource {
     }
 
     @POST
+    @PermissionsAllowed("write:catalog")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createEpisode", summary = "Create an episode")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = EpisodeView.class)))
@@ -72,6 +74,7 @@ public class EpisodeResource {
     }
 
     @PUT
+    @PermissionsAllowed("write:catalog")
     @Path("{ref}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "replaceEpisode", summary = "Replace an episode, its guests, topics, chapters and links")
@@ -81,6 +84,7 @@ public class EpisodeResource {
     }
 
     @PATCH
+    @PermissionsAllowed("write:catalog")
     @Path("{ref}")
     @Consumes(MergePatch.MEDIA_TYPE)
     @Operation(operationId = "patchEpisode", summary = "Change some fields of an episode (JSON merge patch)")
@@ -91,6 +95,7 @@ public class EpisodeResource {
     }
 
     @DELETE
+    @PermissionsAllowed("write:catalog")
     @Path("{ref}")
     @Operation(operationId = "deleteEpisode", summary = "Delete an episode with its chapters and links")
     @APIResponse(responseCode = "204", description = "Deleted")

@@ -15,6 +15,7 @@ import fm.catalog.guest.GuestDtos.GuestInput;
 import fm.catalog.guest.GuestDtos.GuestView;
 import fm.catalog.link.LinkDtos.LinkView;
 import fm.catalog.link.LinkService;
+import io.quarkus.security.PermissionsAllowed;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -71,6 +72,7 @@ public class GuestResource {
     }
 
     @POST
+    @PermissionsAllowed("write:catalog")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createGuest", summary = "Create a guest")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = GuestView.class)))
@@ -80,6 +82,7 @@ public class GuestResource {
     }
 
     @PUT
+    @PermissionsAllowed("write:catalog")
     @Path("{ref}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "replaceGuest", summary = "Replace a guest")
@@ -89,6 +92,7 @@ public class GuestResource {
     }
 
     @PATCH
+    @PermissionsAllowed("write:catalog")
     @Path("{ref}")
     @Consumes(MergePatch.MEDIA_TYPE)
     @Operation(operationId = "patchGuest", summary = "Change some fields of a guest (JSON merge patch)")
@@ -99,6 +103,7 @@ public class GuestResource {
     }
 
     @DELETE
+    @PermissionsAllowed("write:catalog")
     @Path("{ref}")
     @Operation(operationId = "deleteGuest", summary = "Delete a guest",
             description = "409 while the guest is on episodes, unless detach=true, which takes the guest off them.")

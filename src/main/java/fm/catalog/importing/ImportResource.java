@@ -7,6 +7,7 @@ import fm.catalog.common.slug.Ref;
 import fm.catalog.importing.ImportDtos.ImportProblem;
 import fm.catalog.importing.ImportDtos.ImportRequest;
 import fm.catalog.importing.ImportDtos.ImportResult;
+import io.quarkus.security.PermissionsAllowed;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -40,6 +41,7 @@ public class ImportResource {
     }
 
     @POST
+    @PermissionsAllowed("write:catalog")
     @Path("episodes")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "importEpisodes", summary = "Upsert up to 1,000 episodes of a show by guid",
@@ -55,6 +57,7 @@ public class ImportResource {
     }
 
     @POST
+    @PermissionsAllowed("write:catalog")
     @Path("rss")
     @Consumes({"application/rss+xml", MediaType.APPLICATION_XML, MediaType.TEXT_XML})
     @Operation(operationId = "importRss", summary = "Upsert a show's episodes from an RSS 2.0 feed (iTunes and Podcasting 2.0 tags)",

@@ -9,6 +9,7 @@ import fm.catalog.common.paging.Page;
 import fm.catalog.common.slug.Ref;
 import fm.catalog.link.LinkDtos.LinkInput;
 import fm.catalog.link.LinkDtos.LinkView;
+import io.quarkus.security.PermissionsAllowed;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -62,6 +63,7 @@ public class LinkResource {
     }
 
     @POST
+    @PermissionsAllowed("write:catalog")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createLink", summary = "Create a link owned by an episode, a guest or a show")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = LinkView.class)))
@@ -71,6 +73,7 @@ public class LinkResource {
     }
 
     @PUT
+    @PermissionsAllowed("write:catalog")
     @Path("{ref}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "replaceLink", summary = "Replace a link")
@@ -80,6 +83,7 @@ public class LinkResource {
     }
 
     @PATCH
+    @PermissionsAllowed("write:catalog")
     @Path("{ref}")
     @Consumes(MergePatch.MEDIA_TYPE)
     @Operation(operationId = "patchLink", summary = "Change some fields of a link (JSON merge patch)")
@@ -90,6 +94,7 @@ public class LinkResource {
     }
 
     @DELETE
+    @PermissionsAllowed("write:catalog")
     @Path("{ref}")
     @Operation(operationId = "deleteLink", summary = "Delete a link")
     @APIResponse(responseCode = "204", description = "Deleted")

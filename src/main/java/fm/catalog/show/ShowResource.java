@@ -13,6 +13,7 @@ import fm.catalog.episode.EpisodeListParams;
 import fm.catalog.episode.EpisodeService;
 import fm.catalog.show.ShowDtos.ShowInput;
 import fm.catalog.show.ShowDtos.ShowView;
+import io.quarkus.security.PermissionsAllowed;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -66,6 +67,7 @@ public class ShowResource {
     }
 
     @POST
+    @PermissionsAllowed("write:catalog")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createShow", summary = "Create a show")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = ShowView.class)))
@@ -75,6 +77,7 @@ public class ShowResource {
     }
 
     @PUT
+    @PermissionsAllowed("write:catalog")
     @Path("{ref}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "replaceShow", summary = "Replace a show")
@@ -84,6 +87,7 @@ public class ShowResource {
     }
 
     @PATCH
+    @PermissionsAllowed("write:catalog")
     @Path("{ref}")
     @Consumes(MergePatch.MEDIA_TYPE)
     @Operation(operationId = "patchShow", summary = "Change some fields of a show (JSON merge patch)")
@@ -94,6 +98,7 @@ public class ShowResource {
     }
 
     @DELETE
+    @PermissionsAllowed("write:catalog")
     @Path("{ref}")
     @Operation(operationId = "deleteShow", summary = "Delete a show",
             description = "409 while the show has episodes, unless detach=true, which deletes its episodes with it.")
