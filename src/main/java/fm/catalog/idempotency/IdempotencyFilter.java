@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fm.catalog.common.http.SecretInBody;
 import fm.catalog.common.problem.ApiException;
-import fm.catalog.security.Caller;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -36,12 +36,12 @@ public class IdempotencyFilter {
     }
 
     private final IdempotencyStore store;
-    private final Caller caller;
+    private final SecurityIdentity identity;
     private final ObjectMapper mapper;
 
-    public IdempotencyFilter(IdempotencyStore store, Caller caller, ObjectMapper mapper) {
+    public IdempotencyFilter(IdempotencyStore store, SecurityIdentity identity, ObjectMapper mapper) {
         this.store = store;
-        this.caller = caller;
+        this.identity = identity;
         this.mapper = mapper;
     }
 
@@ -49,7 +49,7 @@ public class IdempotencyFilter {
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION + 100)
     public Optional<Response> claim(ContainerRequestContext request, ResourceInfo resource) throws IOException {
         String key = request.getHeaderString(HEADER);
-        if (key == null || !request.getMethod().equals("POST") || !caller.authenticated()) {
+        if (key == null || !request.getMethod().equals("POST") || identity.isAnonymous()) {
             return Optional.empty();
         }
         if (key.isBlank() || key.length() > 255) {
@@ -57,12 +57,12 @@ public class IdempotencyFilter {
         }
         byte[] body = request.hasEntity() ? request.getEntityStream().readAllBytes() : new byte[0];
         request.setEntityStream(new ByteArrayInputStream(body));
-        Optional<IdempotencyStore.Stored> stored = store.claim(caller.principal(), key, hash(request, body));
+        Optional<IdempotencyStore.Stored> stored = store.claim(identity.getPrincipal().getName(), key, hash(request, body));
         if (stored.isPresent()) {
             return Optional.of(replay(stored.get()));
         }
         boolean secretInBody = resource.getResourceMethod() != null && resource.getResourceMethod().isAnnotationPresent(SecretInBody.class);
-        request.setProperty(CLAIM, new Claim(caller.principal(), key, secretInBody));
+        request.setProperty(CLAIM, new Claim(identity.getPrincipal().getName(), key, secretInBody));
         return Optional.empty();
     }
 
