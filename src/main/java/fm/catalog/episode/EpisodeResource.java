@@ -1,6 +1,6 @@
 package fm.catalog.episode;
 
-import fm.catalog.idempotency.IdempotentWrite;
+import fm.catalog.common.http.IdempotentWrite;
 import com.fasterxml.jackson.databind.JsonNode;
 import fm.catalog.common.http.IfMatch;
 import fm.catalog.common.http.Responses;
@@ -12,6 +12,7 @@ import fm.catalog.episode.EpisodeDtos.EpisodeInput;
 import fm.catalog.episode.EpisodeDtos.EpisodeView;
 import fm.catalog.link.LinkDtos.LinkView;
 import fm.catalog.link.LinkService;
+import io.quarkus.security.PermissionsAllowed;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -65,6 +66,7 @@ public class EpisodeResource {
 
     @POST
     @IdempotentWrite
+    @PermissionsAllowed("write:catalog")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createEpisode", summary = "Create an episode")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = EpisodeView.class)))
@@ -74,6 +76,7 @@ public class EpisodeResource {
     }
 
     @PUT
+    @PermissionsAllowed("write:catalog")
     @Path("{ref}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "replaceEpisode", summary = "Replace an episode, its guests, topics, chapters and links")
@@ -83,6 +86,7 @@ public class EpisodeResource {
     }
 
     @PATCH
+    @PermissionsAllowed("write:catalog")
     @Path("{ref}")
     @Consumes(MergePatch.MEDIA_TYPE)
     @Operation(operationId = "patchEpisode", summary = "Change some fields of an episode (JSON merge patch)")
@@ -93,6 +97,7 @@ public class EpisodeResource {
     }
 
     @DELETE
+    @PermissionsAllowed("write:catalog")
     @Path("{ref}")
     @Operation(operationId = "deleteEpisode", summary = "Delete an episode with its chapters and links")
     @APIResponse(responseCode = "204", description = "Deleted")

@@ -1,6 +1,6 @@
 package fm.catalog.guest;
 
-import fm.catalog.idempotency.IdempotentWrite;
+import fm.catalog.common.http.IdempotentWrite;
 import com.fasterxml.jackson.databind.JsonNode;
 import fm.catalog.common.http.IfMatch;
 import fm.catalog.common.http.Responses;
@@ -16,6 +16,7 @@ import fm.catalog.guest.GuestDtos.GuestInput;
 import fm.catalog.guest.GuestDtos.GuestView;
 import fm.catalog.link.LinkDtos.LinkView;
 import fm.catalog.link.LinkService;
+import io.quarkus.security.PermissionsAllowed;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -73,6 +74,7 @@ public class GuestResource {
 
     @POST
     @IdempotentWrite
+    @PermissionsAllowed("write:catalog")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createGuest", summary = "Create a guest")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = GuestView.class)))
@@ -82,6 +84,7 @@ public class GuestResource {
     }
 
     @PUT
+    @PermissionsAllowed("write:catalog")
     @Path("{ref}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "replaceGuest", summary = "Replace a guest")
@@ -91,6 +94,7 @@ public class GuestResource {
     }
 
     @PATCH
+    @PermissionsAllowed("write:catalog")
     @Path("{ref}")
     @Consumes(MergePatch.MEDIA_TYPE)
     @Operation(operationId = "patchGuest", summary = "Change some fields of a guest (JSON merge patch)")
@@ -101,6 +105,7 @@ public class GuestResource {
     }
 
     @DELETE
+    @PermissionsAllowed("write:catalog")
     @Path("{ref}")
     @Operation(operationId = "deleteGuest", summary = "Delete a guest",
             description = "409 while the guest is on episodes, unless detach=true, which takes the guest off them.")

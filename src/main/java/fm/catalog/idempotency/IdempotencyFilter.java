@@ -1,7 +1,8 @@
 package fm.catalog.idempotency;
 
+import fm.catalog.common.http.SecretInBody;
 import fm.catalog.common.problem.ApiException;
-import fm.catalog.security.Caller;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -31,19 +32,19 @@ public class IdempotencyFilter {
 
     private final IdempotencyStore store;
     private final IdempotencyClaim claim;
-    private final Caller caller;
+    private final SecurityIdentity identity;
 
-    public IdempotencyFilter(IdempotencyStore store, IdempotencyClaim claim, Caller caller) {
+    public IdempotencyFilter(IdempotencyStore store, IdempotencyClaim claim, SecurityIdentity identity) {
         this.store = store;
         this.claim = claim;
-        this.caller = caller;
+        this.identity = identity;
     }
 
     /** After authentication, which names the principal the key belongs to. */
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION + 100)
     public Optional<Response> claim(ContainerRequestContext request, ResourceInfo resource) throws IOException {
         String key = request.getHeaderString(HEADER);
-        if (key == null || !request.getMethod().equals("POST") || !caller.authenticated()) {
+        if (key == null || !request.getMethod().equals("POST") || identity.isAnonymous()) {
             return Optional.empty();
         }
         if (key.isBlank() || key.length() > 255) {
@@ -51,12 +52,12 @@ public class IdempotencyFilter {
         }
         byte[] body = request.hasEntity() ? request.getEntityStream().readAllBytes() : new byte[0];
         request.setEntityStream(new ByteArrayInputStream(body));
-        IdempotencyStore.Claimed claimed = store.claim(caller.principal(), key, hash(request, body));
+        IdempotencyStore.Claimed claimed = store.claim(identity.getPrincipal().getName(), key, hash(request, body));
         if (claimed.replay() != null) {
             return Optional.of(replay(claimed.replay()));
         }
         boolean secretInBody = resource.getResourceMethod() != null && resource.getResourceMethod().isAnnotationPresent(SecretInBody.class);
-        claim.hold(new IdempotencyClaim.Held(caller.principal(), key, claimed.token(), secretInBody));
+        claim.hold(new IdempotencyClaim.Held(identity.getPrincipal().getName(), key, claimed.token(), secretInBody));
         return Optional.empty();
     }
 

@@ -1,5 +1,6 @@
 package fm.catalog.idempotency;
 
+import fm.catalog.common.http.IdempotentWrite;
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;

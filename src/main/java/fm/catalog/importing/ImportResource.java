@@ -1,6 +1,6 @@
 package fm.catalog.importing;
 
-import fm.catalog.idempotency.IdempotentWrite;
+import fm.catalog.common.http.IdempotentWrite;
 import fm.catalog.common.paging.QueryParams;
 import fm.catalog.common.problem.Problem;
 import fm.catalog.common.problem.ProblemType;
@@ -8,6 +8,7 @@ import fm.catalog.common.slug.Ref;
 import fm.catalog.importing.ImportDtos.ImportProblem;
 import fm.catalog.importing.ImportDtos.ImportRequest;
 import fm.catalog.importing.ImportDtos.ImportResult;
+import io.quarkus.security.PermissionsAllowed;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -42,6 +43,7 @@ public class ImportResource {
 
     @POST
     @IdempotentWrite
+    @PermissionsAllowed("write:catalog")
     @Path("episodes")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "importEpisodes", summary = "Upsert up to 1,000 episodes of a show by guid",
@@ -58,6 +60,7 @@ public class ImportResource {
 
     @POST
     @IdempotentWrite
+    @PermissionsAllowed("write:catalog")
     @Path("rss")
     @Consumes({"application/rss+xml", MediaType.APPLICATION_XML, MediaType.TEXT_XML})
     @Operation(operationId = "importRss", summary = "Upsert a show's episodes from an RSS 2.0 feed (iTunes and Podcasting 2.0 tags)",

@@ -1,6 +1,6 @@
 package fm.catalog.link;
 
-import fm.catalog.idempotency.IdempotentWrite;
+import fm.catalog.common.http.IdempotentWrite;
 import com.fasterxml.jackson.databind.JsonNode;
 import fm.catalog.common.http.IfMatch;
 import fm.catalog.common.http.Responses;
@@ -10,6 +10,7 @@ import fm.catalog.common.paging.Page;
 import fm.catalog.common.slug.Ref;
 import fm.catalog.link.LinkDtos.LinkInput;
 import fm.catalog.link.LinkDtos.LinkView;
+import io.quarkus.security.PermissionsAllowed;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -64,6 +65,7 @@ public class LinkResource {
 
     @POST
     @IdempotentWrite
+    @PermissionsAllowed("write:catalog")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createLink", summary = "Create a link owned by an episode, a guest or a show")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = LinkView.class)))
@@ -73,6 +75,7 @@ public class LinkResource {
     }
 
     @PUT
+    @PermissionsAllowed("write:catalog")
     @Path("{ref}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "replaceLink", summary = "Replace a link")
@@ -82,6 +85,7 @@ public class LinkResource {
     }
 
     @PATCH
+    @PermissionsAllowed("write:catalog")
     @Path("{ref}")
     @Consumes(MergePatch.MEDIA_TYPE)
     @Operation(operationId = "patchLink", summary = "Change some fields of a link (JSON merge patch)")
@@ -92,6 +96,7 @@ public class LinkResource {
     }
 
     @DELETE
+    @PermissionsAllowed("write:catalog")
     @Path("{ref}")
     @Operation(operationId = "deleteLink", summary = "Delete a link")
     @APIResponse(responseCode = "204", description = "Deleted")

@@ -1,13 +1,14 @@
 package fm.catalog.security;
 
-import fm.catalog.idempotency.IdempotentWrite;
+import fm.catalog.common.http.IdempotentWrite;
 import fm.catalog.common.http.Responses;
+import fm.catalog.common.http.SecretInBody;
 import fm.catalog.common.paging.PageRequest;
 import fm.catalog.common.paging.Page;
-import fm.catalog.idempotency.SecretInBody;
 import fm.catalog.security.ApiKeyDtos.ApiKeyInput;
 import fm.catalog.security.ApiKeyDtos.ApiKeyView;
 import fm.catalog.security.ApiKeyDtos.NewApiKeyView;
+import io.quarkus.security.PermissionsAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -29,7 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1/api-keys")
 @Tag(name = "API keys")
 @Produces(MediaType.APPLICATION_JSON)
-@RequiresScope(Scope.ADMIN_KEYS)
+@PermissionsAllowed("admin:keys")
 public class ApiKeyResource {
 
     private final ApiKeyService keys;

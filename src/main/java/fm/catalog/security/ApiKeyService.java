@@ -5,13 +5,14 @@ import fm.catalog.common.paging.KeysetQuery;
 import fm.catalog.common.paging.Page;
 import fm.catalog.common.paging.PageRequest;
 import fm.catalog.common.paging.SortKey;
+import fm.catalog.common.persistence.WireEnum;
 import fm.catalog.common.problem.ApiException;
-import fm.catalog.common.problem.ProblemType;
 import fm.catalog.common.problem.Validation;
 import fm.catalog.security.ApiKeyDtos.ApiKeyInput;
 import fm.catalog.security.ApiKeyDtos.ApiKeyView;
 import fm.catalog.security.ApiKeyDtos.NewApiKeyView;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -83,11 +84,16 @@ public class ApiKeyService {
         }
     }
 
-    /** The principal of a bearer token, or a 401 problem when the token is unknown or revoked. */
-    public Principal authenticate(String token) {
+    /**
+     * The principal of a bearer token, or empty when the token is no key of ours (unknown, revoked,
+     * or another mechanism's). Runs on a worker thread during authentication, before any request
+     * context exists: it activates one for the persistence context of its transaction.
+     */
+    @ActivateRequestContext
+    public Optional<Principal> authenticate(String token) {
         Optional<String> bootstrap = config.bootstrapAdminKey().filter(k -> !k.isBlank());
         if (bootstrap.isPresent() && constantTimeEquals(sha256(token), sha256(bootstrap.get()))) {
-            return new Principal(BOOTSTRAP, EnumSet.allOf(Scope.class));
+            return Optional.of(new Principal(BOOTSTRAP, EnumSet.allOf(Scope.class)));
         }
         if (token.startsWith(TOKEN_PREFIX) && token.length() > TOKEN_PREFIX.length() + KEY_ID_LENGTH) {
             String keyId = token.substring(TOKEN_PREFIX.length(), TOKEN_PREFIX.length() + KEY_ID_LENGTH);
@@ -96,11 +102,11 @@ public class ApiKeyService {
             if (key.isPresent() && constantTimeEquals(sha256(secret), key.get().secretHash)) {
                 key.get().markUsed(Instant.now().truncatedTo(ChronoUnit.MICROS));
                 EnumSet<Scope> scopes = EnumSet.noneOf(Scope.class);
-                key.get().scopes.forEach(s -> scopes.add(fm.catalog.common.persistence.WireEnum.fromWire(Scope.class, s)));
-                return new Principal("key:" + key.get().id, scopes);
+                key.get().scopes.forEach(s -> scopes.add(WireEnum.fromWire(Scope.class, s)));
+                return Optional.of(new Principal("key:" + key.get().id, scopes));
             }
         }
-        throw new ApiException(ProblemType.UNAUTHORIZED, "The API key is unknown or revoked.");
+        return Optional.empty();
     }
 
     private static Optional<Long> parseId(String id) {

@@ -1,6 +1,6 @@
 package fm.catalog.show;
 
-import fm.catalog.idempotency.IdempotentWrite;
+import fm.catalog.common.http.IdempotentWrite;
 import com.fasterxml.jackson.databind.JsonNode;
 import fm.catalog.common.http.IfMatch;
 import fm.catalog.common.http.Responses;
@@ -14,6 +14,7 @@ import fm.catalog.episode.EpisodeListParams;
 import fm.catalog.episode.EpisodeService;
 import fm.catalog.show.ShowDtos.ShowInput;
 import fm.catalog.show.ShowDtos.ShowView;
+import io.quarkus.security.PermissionsAllowed;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -68,6 +69,7 @@ public class ShowResource {
 
     @POST
     @IdempotentWrite
+    @PermissionsAllowed("write:catalog")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createShow", summary = "Create a show")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = ShowView.class)))
@@ -77,6 +79,7 @@ public class ShowResource {
     }
 
     @PUT
+    @PermissionsAllowed("write:catalog")
     @Path("{ref}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "replaceShow", summary = "Replace a show")
@@ -86,6 +89,7 @@ public class ShowResource {
     }
 
     @PATCH
+    @PermissionsAllowed("write:catalog")
     @Path("{ref}")
     @Consumes(MergePatch.MEDIA_TYPE)
     @Operation(operationId = "patchShow", summary = "Change some fields of a show (JSON merge patch)")
@@ -96,6 +100,7 @@ public class ShowResource {
     }
 
     @DELETE
+    @PermissionsAllowed("write:catalog")
     @Path("{ref}")
     @Operation(operationId = "deleteShow", summary = "Delete a show",
             description = "409 while the show has episodes, unless detach=true, which deletes its episodes with it.")

@@ -1,6 +1,6 @@
 package fm.catalog.topic;
 
-import fm.catalog.idempotency.IdempotentWrite;
+import fm.catalog.common.http.IdempotentWrite;
 import com.fasterxml.jackson.databind.JsonNode;
 import fm.catalog.common.http.IfMatch;
 import fm.catalog.common.http.Responses;
@@ -14,6 +14,7 @@ import fm.catalog.episode.EpisodeListParams;
 import fm.catalog.episode.EpisodeService;
 import fm.catalog.topic.TopicDtos.TopicInput;
 import fm.catalog.topic.TopicDtos.TopicView;
+import io.quarkus.security.PermissionsAllowed;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -69,6 +70,7 @@ public class TopicResource {
 
     @POST
     @IdempotentWrite
+    @PermissionsAllowed("write:catalog")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createTopic", summary = "Create a topic")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = TopicView.class)))
@@ -78,6 +80,7 @@ public class TopicResource {
     }
 
     @PUT
+    @PermissionsAllowed("write:catalog")
     @Path("{ref}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "replaceTopic", summary = "Replace a topic")
@@ -87,6 +90,7 @@ public class TopicResource {
     }
 
     @PATCH
+    @PermissionsAllowed("write:catalog")
     @Path("{ref}")
     @Consumes(MergePatch.MEDIA_TYPE)
     @Operation(operationId = "patchTopic", summary = "Change some fields of a topic (JSON merge patch)")
@@ -97,6 +101,7 @@ public class TopicResource {
     }
 
     @DELETE
+    @PermissionsAllowed("write:catalog")
     @Path("{ref}")
     @Operation(operationId = "deleteTopic", summary = "Delete a topic",
             description = "409 while the topic is on episodes, unless detach=true, which takes the topic off them.")

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fm.catalog.common.http.IdempotentWrite;
 import fm.catalog.support.Fixtures;
+import fm.catalog.support.ResourceClasses;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -68,24 +70,114 @@ class IdempotencyTest {
     }
 
     @Test
-    void shouldLetARetryTakeOverAClaimAbandonedMidRequest() throws Exception {
-        String key = UUID.randomUUID().toString();
-        Map<String, String> body = Map.of("title", "Abandoned " + key);
-        post(key, "shows", body).then().statusCode(201);
-        // as if the instance had died while running it: still in flight, and for longer than the lease
-        setInFlight(key, "now()");
-        post(key, "shows", body).then().statusCode(409);
-        setInFlight(key, "now() - interval '10 minutes'");
-        post(key, "shows", body).then().statusCode(201).header("Idempotent-Replayed", (String) null);
-        post(key, "shows", body).then().statusCode(201).header("Idempotent-Replayed", "true");
+    void shouldHonourIdempotencyKeysOnEveryPost() throws Exception {
+        int posts = 0;
+        for (Class<?> resource : ResourceClasses.all()) {
+            for (java.lang.reflect.Method method : resource.getDeclaredMethods()) {
+                if (method.isAnnotationPresent(jakarta.ws.rs.POST.class)) {
+                    posts++;
+                    assertTrue(method.isAnnotationPresent(IdempotentWrite.class), resource.getSimpleName() + "." + method.getName());
+                }
+            }
+        }
+        assertEquals(8, posts, "the POSTs of shows, episodes, guests, topics, links, api-keys and the two imports");
     }
 
-    private void setInFlight(String key, String since) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(
-                "update idempotency_keys set state = 'in_flight', status = null, body = null, created_at = " + since + " where key = ?")) {
-            update.setString(1, key);
-            assertEquals(1, update.executeUpdate());
+    /** The SHA-256 IdempotencyFilter keys a request by: method, path, query and body. */
+    private static String requestHash(String path, String body) throws Exception {
+        java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+        digest.update(("POST " + path + "?null\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return java.util.HexFormat.of().formatHex(digest.digest(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    private double showsTitled(String title) throws Exception {
+        return scalar("select count(*) from shows where title = ?", title);
+    }
+
+    @Test
+    void shouldLetARetryTakeOverAtOnceWhenTheFirstRequestsSessionIsGone() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String title = "Claimed by a dead request " + key;
+        String body = "{\"title\":\"" + title + "\"}";
+        // the claim of a first request that never committed its write, as its process left it
+        execute("insert into idempotency_keys (principal, key, request_hash, state, claim_token, created_at, expires_at) "
+                + "values ('bootstrap', ?, '" + requestHash("/v1/shows", body) + "', 'in_flight', gen_random_uuid(), "
+                + "now() - interval '1 minute', now() + interval '1 day')", key);
+        try (Connection firstRequest = dataSource.getConnection()) {
+            // while its session lives, it holds the row (as the write's transaction does): a retry waits its turn
+            firstRequest.setAutoCommit(false);
+            try (PreparedStatement lock = firstRequest.prepareStatement("select 1 from idempotency_keys where key = ? for update")) {
+                lock.setString(1, key);
+                lock.executeQuery().close();
+            }
+            Fixtures.admin().header("Idempotency-Key", key).contentType(ContentType.JSON).body(body).post("/v1/shows")
+                    .then().statusCode(409).body("detail", containsString("still being processed"));
+            firstRequest.rollback();
         }
+        // the session is gone: the very next retry runs, once
+        Fixtures.admin().header("Idempotency-Key", key).contentType(ContentType.JSON).body(body).post("/v1/shows")
+                .then().statusCode(201).header("Idempotent-Replayed", (String) null);
+        Fixtures.admin().header("Idempotency-Key", key).contentType(ContentType.JSON).body(body).post("/v1/shows")
+                .then().statusCode(201).header("Idempotent-Replayed", "true");
+        assertEquals(1, showsTitled(title), "written exactly once");
+    }
+
+    @Test
+    void shouldNotTakeOverAFreshClaimBeforeItsRequestLocksIt() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String body = "{\"title\":\"Fresh claim " + key + "\"}";
+        execute("insert into idempotency_keys (principal, key, request_hash, state, claim_token, created_at, expires_at) "
+                + "values ('bootstrap', ?, '" + requestHash("/v1/shows", body) + "', 'in_flight', gen_random_uuid(), now(), now() + interval '1 day')", key);
+        Fixtures.admin().header("Idempotency-Key", key).contentType(ContentType.JSON).body(body).post("/v1/shows").then().statusCode(409);
+    }
+
+    @Test
+    void shouldWriteTheAnswerInTheSameTransactionAsTheWrite() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String title = "Unrecorded " + key;
+        execute("create or replace function test_fail_record() returns trigger language plpgsql as $$ begin "
+                + "if new.key = '" + key + "' and new.state = 'done' then raise exception 'the record cannot be written'; end if; "
+                + "return new; end $$", null);
+        execute("create trigger test_fail_record before update on idempotency_keys for each row execute function test_fail_record()", null);
+        try {
+            post(key, "shows", Map.of("title", title)).then().statusCode(500).contentType("application/problem+json");
+        } finally {
+            execute("drop trigger test_fail_record on idempotency_keys", null);
+        }
+        assertEquals(0, showsTitled(title), "the write went with its record");
+        assertEquals(0, scalar("select count(*) from idempotency_keys where key = ?", key), "the claim is released");
+        post(key, "shows", Map.of("title", title)).then().statusCode(201).header("Idempotent-Replayed", (String) null);
+        assertEquals(1, showsTitled(title));
+    }
+
+    @Test
+    void shouldReleaseTheClaimAndKeepNothingWhenTheWriteFailsOnOurSide() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String name = "Server fault " + key;
+        execute("create or replace function test_fail_guest() returns trigger language plpgsql as $$ begin "
+                + "if new.name = '" + name + "' then raise exception 'a fault of ours'; end if; return new; end $$", null);
+        execute("create trigger test_fail_guest before insert on guests for each row execute function test_fail_guest()", null);
+        try {
+            post(key, "guests", Map.of("name", name)).then().statusCode(500);
+        } finally {
+            execute("drop trigger test_fail_guest on guests", null);
+        }
+        assertEquals(0, scalar("select count(*) from guests where name = ?", name));
+        assertEquals(0, scalar("select count(*) from idempotency_keys where key = ?", key), "a retry may run it again");
+        post(key, "guests", Map.of("name", name)).then().statusCode(201).header("Idempotent-Replayed", (String) null);
+    }
+
+    @Test
+    void shouldReplayADryRunImport() {
+        String key = UUID.randomUUID().toString();
+        String show = Fixtures.show().getString("slug");
+        Map<String, Object> body = Map.of("show", show, "dryRun", true, "episodes", List.of(Map.of("guid", "dry-1", "title", "Dry")));
+        Response first = post(key, "imports/episodes", body);
+        first.then().statusCode(200).body("created", equalTo(1));
+        Response retry = post(key, "imports/episodes", body);
+        retry.then().statusCode(200).header("Idempotent-Replayed", "true");
+        assertEquals(first.asString(), retry.asString());
+        Fixtures.admin().get("/v1/shows/" + show + "/episodes").then().body("items.size()", equalTo(0));
     }
 
     @Test
@@ -155,7 +247,7 @@ class IdempotencyTest {
 
     private double scalar(String sql, String key) throws Exception {
         try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(sql)) {
-            q.setString(1, key);
+            if (key != null) q.setString(1, key);
             var rs = q.executeQuery();
             rs.next();
             return rs.getDouble(1);
@@ -164,7 +256,7 @@ class IdempotencyTest {
 
     private void execute(String sql, String key) throws Exception {
         try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(sql)) {
-            q.setString(1, key);
+            if (key != null) q.setString(1, key);
             q.executeUpdate();
         }
     }

@@ -3,7 +3,7 @@ package fm.catalog.common.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fm.catalog.common.CatalogConfig;
 import fm.catalog.common.paging.Page;
-import fm.catalog.security.Caller;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -28,12 +28,12 @@ public class HttpCaching {
 
     private final ObjectMapper mapper;
     private final CatalogConfig config;
-    private final Caller caller;
+    private final SecurityIdentity identity;
 
-    public HttpCaching(ObjectMapper mapper, CatalogConfig config, Caller caller) {
+    public HttpCaching(ObjectMapper mapper, CatalogConfig config, SecurityIdentity identity) {
         this.mapper = mapper;
         this.config = config;
-        this.caller = caller;
+        this.identity = identity;
     }
 
     @ServerResponseFilter
@@ -56,7 +56,7 @@ public class HttpCaching {
         String method = request.getMethod();
         if (method.equals("GET") || method.equals("HEAD")) {
             // What a key reads may include drafts: no cache may keep it.
-            response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, caller.authenticated() ? "private, no-store" : config.http().cacheControl());
+            response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, identity.isAnonymous() ? config.http().cacheControl() : "private, no-store");
             response.getHeaders().putSingle(HttpHeaders.VARY, "Accept, Accept-Encoding, Authorization");
             if (matchesAny(request.getHeaderString(HttpHeaders.IF_NONE_MATCH), etag)) {
                 response.setStatus(Response.Status.NOT_MODIFIED.getStatusCode());

@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import fm.catalog.common.problem.Problem.FieldError;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.PermissionsAllowed;
+import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.ws.rs.NotAcceptableException;
@@ -14,6 +18,8 @@ import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -30,14 +36,56 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    /** RFC 6750: the challenge of every 401, which tells clients which scheme to use. */
+    public static final String BEARER_CHALLENGE = "Bearer realm=\"catalog\"";
+
     @ServerExceptionMapper
     public Response api(ApiException e, HttpServerRequest request) {
         Response response = respond(new Problem(e.type.uri, e.type.title, e.type.status, e.getMessage(), request.path(), e.errors, e.existing));
-        if (e.type == ProblemType.UNAUTHORIZED) {
-            // RFC 6750: the challenge tells clients which scheme to use.
-            response.getHeaders().putSingle("WWW-Authenticate", "Bearer realm=\"catalog\"");
+        // After a failed authentication Quarkus has already sent the mechanism's challenge (the same).
+        if (e.type == ProblemType.UNAUTHORIZED && !request.response().headers().contains(HttpHeaders.WWW_AUTHENTICATE)) {
+            response.getHeaders().putSingle(HttpHeaders.WWW_AUTHENTICATE, BEARER_CHALLENGE);
         }
         return response;
+    }
+
+    /**
+     * Credentials were sent but not accepted. With proactive authentication this happens before the
+     * request reaches a resource; Quarkus REST hands the failure to this mapper. A mechanism may
+     * give the detail as an {@link ApiException} cause; otherwise no provider knew the token.
+     */
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, HttpServerRequest request) {
+        return api(e.getCause() instanceof ApiException api ? api
+                : new ApiException(ProblemType.UNAUTHORIZED, "The API key is unknown or revoked."), request);
+    }
+
+    /** An anonymous call to an operation that needs a permission (@PermissionsAllowed). */
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, HttpServerRequest request, ResourceInfo resource) {
+        String required = requiredPermission(resource);
+        return api(new ApiException(ProblemType.UNAUTHORIZED, required == null ? "This call needs an API key."
+                : "This call needs an API key with the scope " + required + "."), request);
+    }
+
+    /** A caller without the permission the operation needs. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, HttpServerRequest request, ResourceInfo resource) {
+        String required = requiredPermission(resource);
+        return api(new ApiException(ProblemType.FORBIDDEN, required == null ? "This API key may not make this call."
+                : "This API key lacks the scope " + required + "."), request);
+    }
+
+    /** What the resource method (or else its class) declares with @PermissionsAllowed, or null. */
+    private static String requiredPermission(ResourceInfo resource) {
+        PermissionsAllowed declared = null;
+        if (resource != null && resource.getResourceMethod() != null) {
+            declared = resource.getResourceMethod().getAnnotation(PermissionsAllowed.class);
+        }
+        if (declared == null && resource != null && resource.getResourceClass() != null) {
+            declared = resource.getResourceClass().getAnnotation(PermissionsAllowed.class);
+        }
+        return declared == null ? null : String.join(" or ", declared.value());
     }
 
     /** Listed one by one: Quarkus REST maps some of these itself, and the most specific mapper wins. */

@@ -1,4 +1,4 @@
-package fm.catalog.idempotency;
+package fm.catalog.common.http;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

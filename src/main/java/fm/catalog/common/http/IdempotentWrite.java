@@ -1,4 +1,4 @@
-package fm.catalog.idempotency;
+package fm.catalog.common.http;
 
 import jakarta.interceptor.InterceptorBinding;
 import java.lang.annotation.ElementType;

@@ -1,0 +1,35 @@
+package fm.catalog.support;
+
+import fm.catalog.security.Scope;
+import jakarta.ws.rs.Path;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The JAX-RS resource classes of the application, for tests that check a rule holds on every endpoint. */
+public final class ResourceClasses {
+    private ResourceClasses() {
+    }
+
+    /** Every class of the application (target/classes, not the tests) annotated with @Path. */
+    public static List<Class<?>> all() throws IOException, URISyntaxException, ClassNotFoundException {
+        URL location = Scope.class.getProtectionDomain().getCodeSource().getLocation();
+        java.nio.file.Path root = Paths.get(location.toURI());
+        List<Class<?>> resources = new ArrayList<>();
+        try (Stream<java.nio.file.Path> files = Files.walk(root)) {
+            for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                String name = root.relativize(file).toString().replace(java.io.File.separatorChar, '.').replaceAll("\\.class$", "");
+                Class<?> type = Class.forName(name, false, ResourceClasses.class.getClassLoader());
+                if (type.isAnnotationPresent(Path.class)) {
+                    resources.add(type);
+                }
+            }
+        }
+        return resources;
+    }
+}
