@@ -28,10 +28,10 @@ import java.util.regex.Pattern;
 record Cursor(String sort, String value, long id) {
 
     /**
-     * Far more than any cursor we hand out needs: the longest values are texts of at most 300
-     * characters (titles, names), up to 1,200 bytes of UTF-8 and 1,600 characters of base64.
+     * More than any cursor we hand out needs: the longest values are titles and names of at most
+     * 300 UTF-16 units, 900 bytes of UTF-8, some 1,250 characters of base64 with sort and id.
      */
-    static final int MAX_TOKEN_LENGTH = 4096;
+    static final int MAX_TOKEN_LENGTH = 2048;
 
     private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,18}");
     private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,19}");
