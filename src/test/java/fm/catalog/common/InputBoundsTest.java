@@ -332,8 +332,18 @@ class InputBoundsTest {
         }
         refusedField(postEpisode(base + "\"2024-02-30T00:00:00Z\"}"), "/publishedAt");
         Fixtures.admin().get("/v1/shows/" + show + "/episodes").then().body("items", hasSize(0));
-        postEpisode(base + "\"0001-01-01T00:00:00Z\"}").statusCode(201).body("publishedAt", equalTo("0001-01-01T00:00:00Z"));
-        postEpisode(base + "\"9999-12-31T23:59:59Z\"}").statusCode(201).body("publishedAt", equalTo("9999-12-31T23:59:59Z"));
+        int earliest = postEpisode(base + "\"0001-01-01T00:00:00Z\"}").statusCode(201).extract().path("id");
+        int latest = postEpisode(base + "\"9999-12-31T23:59:59.999999Z\"}").statusCode(201).extract().path("id");
+        // read back as written, and PostgreSQL's text of both ends makes cursors we take back
+        Fixtures.admin().get("/v1/episodes/" + earliest).then().statusCode(200).body("publishedAt", equalTo("0001-01-01T00:00:00Z"));
+        Fixtures.admin().get("/v1/episodes/" + latest).then().statusCode(200).body("publishedAt", equalTo("9999-12-31T23:59:59.999999Z"));
+        for (String sort : List.of("-publishedAt", "publishedAt")) {
+            JsonPath page1 = Fixtures.admin().queryParam("show", show).queryParam("sort", sort).queryParam("limit", 1)
+                    .get("/v1/episodes").then().statusCode(200).extract().jsonPath();
+            Fixtures.admin().queryParam("show", show).queryParam("sort", sort).queryParam("limit", 1).queryParam("cursor", page1.getString("nextCursor"))
+                    .get("/v1/episodes").then().statusCode(200)
+                    .body("items.id", equalTo(List.of(sort.startsWith("-") ? earliest : latest))).body("nextCursor", equalTo(null));
+        }
 
         // imports, by JSON and by RSS, write with COPY, which refused such years with a 500
         JsonPath imported = Fixtures.admin().contentType(ContentType.JSON).body("{\"show\": \"" + show + "\", \"episodes\": ["
