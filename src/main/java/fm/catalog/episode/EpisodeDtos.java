@@ -5,6 +5,7 @@ import fm.catalog.common.http.Versioned;
 import fm.catalog.common.slug.Ref;
 import fm.catalog.common.slug.Slugs;
 import fm.catalog.common.validation.HttpUrl;
+import fm.catalog.common.validation.Timestamp;
 import fm.catalog.link.LinkDtos.InlineLinkInput;
 import fm.catalog.link.LinkDtos.LinkView;
 import fm.catalog.show.ShowDtos.ShowSummary;
@@ -14,6 +15,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
@@ -41,7 +43,7 @@ public final class EpisodeDtos {
             @Size(max = 4000) String summary,
             @Size(max = 200_000) String description,
             @Schema(description = "Default draft; published without publishedAt is published now; scheduled needs publishedAt") EpisodeStatus status,
-            Instant publishedAt,
+            @Timestamp Instant publishedAt,
             @Min(0) Integer durationSeconds,
             @Valid Audio audio,
             @HttpUrl String imageUrl,
@@ -69,7 +71,7 @@ public final class EpisodeDtos {
     @Schema(name = "GuestCreditInput")
     public record GuestCredit(
             @Schema(implementation = Ref.class) Ref ref,
-            Long id,
+            @Positive Long id,
             String slug,
             @Schema(description = "Default guest") GuestRole role) {
 

@@ -18,7 +18,7 @@ public record EpisodeFilter(Ref show, Ref guest, Ref topic, Integer season, Epis
 
     public static EpisodeFilter of(String show, String guest, String topic, String season, String type, String status,
                                    String publishedAfter, String publishedBefore, String updatedSince, String guid, String q) {
-        return new EpisodeFilter(ref(show), ref(guest), ref(topic), QueryParams.integer("season", season),
+        return new EpisodeFilter(ref(show), ref(guest), ref(topic), QueryParams.integer("season", season, 0, Integer.MAX_VALUE),
                 wire(EpisodeType.class, "type", type), wire(EpisodeStatus.class, "status", status),
                 QueryParams.instant("publishedAfter", publishedAfter), QueryParams.instant("publishedBefore", publishedBefore),
                 QueryParams.instant("updatedSince", updatedSince), blankToNull(guid), blankToNull(q), null);

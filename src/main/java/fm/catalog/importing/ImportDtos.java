@@ -7,6 +7,7 @@ import fm.catalog.common.problem.Problem;
 import fm.catalog.common.slug.Ref;
 import fm.catalog.common.slug.Slugs;
 import fm.catalog.common.validation.HttpUrl;
+import fm.catalog.common.validation.Timestamp;
 import fm.catalog.episode.EpisodeDtos.Audio;
 import fm.catalog.episode.EpisodeDtos.ChapterItem;
 import fm.catalog.episode.EpisodeStatus;
@@ -18,6 +19,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
@@ -52,7 +54,7 @@ public final class ImportDtos {
             @Size(max = 4000) String summary,
             @Size(max = 200_000) String description,
             EpisodeStatus status,
-            Instant publishedAt,
+            @Timestamp Instant publishedAt,
             @Min(0) Integer durationSeconds,
             @Valid Audio audio,
             @HttpUrl String imageUrl,
@@ -69,7 +71,7 @@ public final class ImportDtos {
     @Schema(name = "GuestImport")
     public record ImportGuest(
             @Schema(implementation = Ref.class) Ref ref,
-            Long id,
+            @Positive Long id,
             @Pattern(regexp = Slugs.PATTERN, message = "must be lowercase letters, digits and dashes, with a letter") @Size(max = 120) String slug,
             @Size(max = 300) String name,
             @Size(max = 500) String headline,
@@ -88,19 +90,24 @@ public final class ImportDtos {
     @Schema(name = "TopicImport")
     public record ImportTopic(
             @Schema(implementation = Ref.class) Ref ref,
-            Long id,
+            @Positive Long id,
             @Pattern(regexp = Slugs.PATTERN, message = "must be lowercase letters, digits and dashes, with a letter") @Size(max = 120) String slug,
             @Size(max = 300) String name,
             @Size(max = 100_000) String description) {
 
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
         public static ImportTopic of(String ref) {
-            return new ImportTopic(Ref.parse(ref), null, null, null, null);
+            return new ImportTopic(Ref.fromBody(ref), null, null, null, null);
         }
 
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
         public static ImportTopic of(long id) {
-            return new ImportTopic(Ref.of(id), null, null, null, null);
+            return new ImportTopic(Ref.fromBody(id), null, null, null, null);
+        }
+
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        public static ImportTopic of(double id) {
+            throw new IllegalArgumentException("must be a positive whole number (an id) or a slug");
         }
 
         @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)

@@ -105,7 +105,8 @@ class SearchDocumentsTest {
                      + "null, 'Only a description here')) as x(t, g, s, tp, c, d)");
              ResultSet rs = query.executeQuery()) {
             rs.next();
-            assertEquals(rs.getLong(2), rs.getLong(1));
+            assertEquals(3, rs.getLong(2), "the three documents above");
+            assertEquals(3, rs.getLong(1), "built alike by both definitions");
         }
     }
 

@@ -45,7 +45,7 @@ public final class KeysetQuery {
         List<String> where = new ArrayList<>(conditions);
         Map<String, Object> params = new LinkedHashMap<>(parameters);
         if (page.cursor() != null) {
-            Cursor cursor = Cursor.decode(page.cursor(), sort.name());
+            Cursor cursor = Cursor.decode(page.cursor(), sort);
             where.add("(" + sort.expression() + ", " + alias + ".id) " + (sort.descending() ? "<" : ">")
                     + " (cast(:cursorValue as " + sort.sqlType() + "), :cursorId)");
             params.put("cursorValue", cursor.value());

@@ -8,7 +8,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A reference to a resource by id or by slug. In a path it is a string of digits (an id) or a
- * slug; in a body it may also be a number or an object with {@code id} or {@code slug}.
+ * slug; in a body it may also be a number or an object with {@code id} or {@code slug}. Ids are
+ * positive; a body ref that cannot name anything (id 0 or below, past a long, a slug holding
+ * U+0000) is refused while the body is read, so it never reaches a query.
  */
 @JsonDeserialize(using = RefDeserializer.class)
 @Schema(name = "Ref", description = "An id (number or digits), a slug, or an object with id or slug",
@@ -24,6 +26,41 @@ public record Ref(Long id, String slug) {
 
     public static Ref of(long id) {
         return new Ref(id, null);
+    }
+
+    /**
+     * A ref written in a body as a string: {@link #parse} once it passes {@link #problemWith}.
+     *
+     * @throws IllegalArgumentException with a message for clients when it cannot name anything
+     */
+    public static Ref fromBody(String text) {
+        String problem = problemWith(text);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        return parse(text.trim());
+    }
+
+    /** A ref written in a body as a number; ids are positive. */
+    public static Ref fromBody(long id) {
+        if (id < 1) {
+            throw new IllegalArgumentException(ID_MESSAGE);
+        }
+        return of(id);
+    }
+
+    static final String ID_MESSAGE = "must be a positive whole number (an id) or a slug";
+
+    /** Why a ref written as text can name nothing, or null when it may. */
+    static String problemWith(String text) {
+        if (text == null || text.isBlank()) {
+            return "must be an id or a slug";
+        }
+        if (text.indexOf('\u0000') >= 0) {
+            // PostgreSQL text cannot hold it: a lookup would fail in the database
+            return "must not contain the NUL character (U+0000)";
+        }
+        return null;
     }
 
     /**

@@ -24,14 +24,14 @@ class RefDeserializer extends StdDeserializer<Ref> {
     public Ref deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.VALUE_NUMBER_INT) {
-            return new Ref(p.getLongValue(), null);
+            // past a long (99999999999999999999) or not positive: no resource has that id
+            if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER || p.getLongValue() < 1) {
+                throw JsonMappingException.from(p, Ref.ID_MESSAGE);
+            }
+            return Ref.of(p.getLongValue());
         }
         if (token == JsonToken.VALUE_STRING) {
-            String text = p.getText().trim();
-            if (text.isEmpty()) {
-                throw JsonMappingException.from(p, "must be an id or a slug");
-            }
-            return Ref.parse(text);
+            return text(p, p.getText());
         }
         if (token == JsonToken.START_OBJECT) {
             JsonNode node = ctxt.readTree(p);
@@ -41,8 +41,8 @@ class RefDeserializer extends StdDeserializer<Ref> {
                 String name = names.next();
                 JsonNode value = node.get(name);
                 if (name.equals("id") && !value.isNull()) {
-                    if (!value.canConvertToLong() || !value.isIntegralNumber()) {
-                        throw JsonMappingException.from(p, "id must be a whole number");
+                    if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < 1) {
+                        throw JsonMappingException.from(p, "id must be a positive whole number");
                     }
                     id = value.asLong();
                 } else if (name.equals("slug") && !value.isNull()) {
@@ -50,6 +50,9 @@ class RefDeserializer extends StdDeserializer<Ref> {
                         throw JsonMappingException.from(p, "slug must be a string");
                     }
                     slug = value.asText();
+                    if (slug.indexOf('\u0000') >= 0) {
+                        throw JsonMappingException.from(p, "slug must not contain the NUL character (U+0000)");
+                    }
                 } else if (!name.equals("id") && !name.equals("slug") && !SUMMARY_FIELDS.contains(name)) {
                     throw JsonMappingException.from(p, "'" + name + "' is not a field of a reference");
                 }
@@ -58,8 +61,16 @@ class RefDeserializer extends StdDeserializer<Ref> {
                 throw JsonMappingException.from(p, "must have an id or a slug");
             }
             // An id identifies for sure; a slug sent beside it is the read-only echo of a GET.
-            return id != null ? new Ref(id, null) : Ref.parse(slug);
+            return id != null ? Ref.of(id) : Ref.parse(slug);
         }
         throw JsonMappingException.from(p, "must be an id, a slug, or an object with id or slug");
+    }
+
+    private static Ref text(JsonParser p, String text) throws JsonMappingException {
+        String problem = Ref.problemWith(text);
+        if (problem != null) {
+            throw JsonMappingException.from(p, problem);
+        }
+        return Ref.parse(text.trim());
     }
 }
