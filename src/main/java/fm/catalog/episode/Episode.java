@@ -98,19 +98,6 @@ public class Episode extends CatalogEntity {
         return slugsTaken(Episode.class, candidates, exceptId);
     }
 
-    /** The join tables through which guests and topics appear on episodes. */
-    public enum Credit {
-        GUEST("episode_guests", "guest_id"), TOPIC("episode_topics", "topic_id");
-
-        final String table;
-        final String column;
-
-        Credit(String table, String column) {
-            this.table = table;
-            this.column = column;
-        }
-    }
-
     /**
      * The condition of episodes an anonymous reader may see: published or scheduled, and due. It is
      * defined once, as the SQL function episode_visible() (V4), which every query calls, so the time
@@ -121,71 +108,6 @@ public class Episode extends CatalogEntity {
 
     /** The same function in HQL over an Episode aliased {@code e}. */
     public static final String VISIBLE_HQL = "function('episode_visible', e.status, e.publishedAt) = true";
-
-    /** How many episodes a guest or topic is on, for many at once: id to count. */
-    public static Map<Long, Long> countsOf(Credit credit, Collection<Long> ids, boolean visibleOnly) {
-        Map<Long, Long> counts = new HashMap<>();
-        if (!ids.isEmpty()) {
-            List<Object[]> rows = getEntityManager().createNativeQuery("select c." + credit.column + ", count(*) from " + credit.table
-                    + " c join episodes e on e.id = c.episode_id where c." + credit.column + " in (:ids)"
-                    + (visibleOnly ? " and " + VISIBLE : "") + " group by c." + credit.column).setParameter("ids", ids).getResultList();
-            rows.forEach(r -> counts.put(((Number) r[0]).longValue(), ((Number) r[1]).longValue()));
-        }
-        return counts;
-    }
-
-    /** The sort expression for "most episodes first" lists of guests or topics aliased {@code alias}. */
-    public static String countExpression(Credit credit, String alias, boolean visibleOnly) {
-        return "(select count(*) from " + credit.table + " c join episodes e on e.id = c.episode_id where c." + credit.column
-                + " = " + alias + ".id" + (visibleOnly ? " and " + VISIBLE : "") + ")";
-    }
-
-    /**
-     * Takes a guest or topic off every episode it is on. Those episodes changed, so their versions
-     * grow and their search documents are rebuilt.
-     */
-    public static void detach(Credit credit, long id) {
-        // the episodes first, in id order, as every writer of episodes locks them
-        lockInOrder(Episode.class, episodesOf(credit, id));
-        List<Long> episodeIds = ((List<Number>) getEntityManager().createNativeQuery("with gone as (delete from " + credit.table
-                + " where " + credit.column + " = :id returning episode_id) select distinct episode_id from gone").setParameter("id", id).getResultList())
-                .stream().map(Number::longValue).toList();
-        if (!episodeIds.isEmpty()) {
-            lockInOrder(Episode.class, episodeIds);
-            getEntityManager().createNativeQuery("update episodes set version = version + 1, "
-                    + "updated_at = greatest(now(), updated_at + interval '1 microsecond') where id in (:ids)")
-                    .setParameter("ids", episodeIds).executeUpdate();
-            refreshSearch(episodeIds);
-        }
-    }
-
-    private static List<Long> episodesOf(Credit credit, long id) {
-        return ((List<Number>) getEntityManager().createNativeQuery("select episode_id from " + credit.table + " where " + credit.column + " = :id")
-                .setParameter("id", id).getResultList()).stream().map(Number::longValue).toList();
-    }
-
-    /**
-     * Before a guest or topic is deleted: a 409 problem while it is on episodes, unless the caller
-     * asked to detach it, which takes it off them.
-     */
-    public static void releaseForDelete(Credit credit, long id, String slug, boolean detach) {
-        long episodes = countsOf(credit, List.of(id), false).getOrDefault(id, 0L);
-        if (episodes > 0) {
-            String kind = credit == Credit.GUEST ? "Guest" : "Topic";
-            if (!detach) {
-                throw ApiException.conflict(kind + " '" + slug + "' is on " + episodes
-                        + " episode(s). Remove it from those episodes first, or pass ?detach=true.");
-            }
-            detach(credit, id);
-        }
-    }
-
-    /** Rebuilds the search documents of every episode a renamed guest or topic is on. */
-    public static void refreshSearchOf(Credit credit, long id) {
-        List<Long> episodeIds = episodesOf(credit, id);
-        lockInOrder(Episode.class, episodeIds);
-        refreshSearch(episodeIds);
-    }
 
     /** Recomputes the full-text document of these episodes (it spans guests, topics and chapters). */
     public static void refreshSearch(Collection<Long> ids) {

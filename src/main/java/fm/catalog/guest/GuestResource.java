@@ -9,9 +9,6 @@ import fm.catalog.common.paging.ListParams;
 import fm.catalog.common.paging.Page;
 import fm.catalog.common.paging.QueryParams;
 import fm.catalog.common.slug.Ref;
-import fm.catalog.episode.EpisodeDtos.EpisodeView;
-import fm.catalog.episode.EpisodeListParams;
-import fm.catalog.episode.EpisodeService;
 import fm.catalog.guest.GuestDtos.GuestInput;
 import fm.catalog.guest.GuestDtos.GuestView;
 import fm.catalog.link.LinkDtos.LinkView;
@@ -47,12 +44,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class GuestResource {
 
     private final GuestService guests;
-    private final EpisodeService episodes;
     private final LinkService links;
 
-    public GuestResource(GuestService guests, EpisodeService episodes, LinkService links) {
+    public GuestResource(GuestService guests, LinkService links) {
         this.guests = guests;
-        this.episodes = episodes;
         this.links = links;
     }
 
@@ -115,13 +110,6 @@ public class GuestResource {
         guests.delete(Ref.parse(ref), IfMatch.parse(ifMatch), QueryParams.bool("detach", detach));
     }
 
-    @GET
-    @Path("{ref}/episodes")
-    @Operation(operationId = "listGuestEpisodes", summary = "List the episodes a guest is on")
-    @APIResponse(responseCode = "200", description = "A page of episodes")
-    public Page<EpisodeView> listGuestEpisodes(@PathParam("ref") String ref, @BeanParam EpisodeListParams params) {
-        return episodes.list(params.filter().scopedTo("guest", ref), params.page(), params.sort);
-    }
 
     @GET
     @Path("{ref}/links")

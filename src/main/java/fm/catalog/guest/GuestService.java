@@ -13,7 +13,6 @@ import fm.catalog.common.problem.Validation;
 import fm.catalog.common.search.Search;
 import fm.catalog.common.slug.Ref;
 import fm.catalog.common.slug.SlugAllocator;
-import fm.catalog.episode.Episode;
 import fm.catalog.security.Caller;
 import fm.catalog.guest.GuestDtos.GuestInput;
 import fm.catalog.guest.GuestDtos.GuestView;
@@ -34,18 +33,20 @@ public class GuestService {
 
     /** Counts follow what the caller may see, so anonymous readers learn nothing of drafts. */
     private List<SortKey> sorts() {
-        return List.of(BY_NAME, SortKey.desc("-episodeCount", Episode.countExpression(Episode.Credit.GUEST, "g", !caller.seesUnpublished()), "bigint"),
+        return List.of(BY_NAME, SortKey.desc("-episodeCount", episodes.countExpression("g", !caller.seesUnpublished()), "bigint"),
                 BY_UPDATED);
     }
 
     private final Validation validation;
     private final MergePatcher patcher;
     private final Caller caller;
+    private final GuestEpisodes episodes;
 
-    public GuestService(Validation validation, MergePatcher patcher, Caller caller) {
+    public GuestService(Validation validation, MergePatcher patcher, Caller caller, GuestEpisodes episodes) {
         this.validation = validation;
         this.patcher = patcher;
         this.caller = caller;
+        this.episodes = episodes;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -74,7 +75,7 @@ public class GuestService {
         List<Long> ids = guests.stream().map(g -> g.id).toList();
         Map<Long, List<LinkView>> links = Link.ofGuests(ids).stream().collect(Collectors.groupingBy(
                 l -> l.guest.id, Collectors.mapping(LinkView::from, Collectors.toList())));
-        Map<Long, Long> counts = Episode.countsOf(Episode.Credit.GUEST, ids, !caller.seesUnpublished());
+        Map<Long, Long> counts = episodes.countsOf(ids, !caller.seesUnpublished());
         return guests.stream().map(g -> GuestView.from(g, links.getOrDefault(g.id, List.of()), counts.getOrDefault(g.id, 0L))).toList();
     }
 
@@ -99,7 +100,7 @@ public class GuestService {
         guest.flush();
         if (renamed) {
             // Guest names are part of their episodes' search documents.
-            Episode.refreshSearchOf(Episode.Credit.GUEST, guest.id);
+            episodes.renamed(guest.id);
         }
         return views(List.of(guest)).get(0);
     }
@@ -111,7 +112,7 @@ public class GuestService {
 
     public void delete(Ref ref, IfMatch ifMatch, boolean detach) {
         Guest guest = CatalogEntity.lockForWrite(Guest.class, ref, ifMatch, "guest");
-        Episode.releaseForDelete(Episode.Credit.GUEST, guest.id, guest.slug, detach);
+        episodes.releaseForDelete(guest.id, guest.slug, detach);
         guest.delete();
         guest.flush();
     }

@@ -9,9 +9,6 @@ import fm.catalog.common.paging.ListParams;
 import fm.catalog.common.paging.Page;
 import fm.catalog.common.paging.QueryParams;
 import fm.catalog.common.slug.Ref;
-import fm.catalog.episode.EpisodeDtos.EpisodeView;
-import fm.catalog.episode.EpisodeListParams;
-import fm.catalog.episode.EpisodeService;
 import fm.catalog.show.ShowDtos.ShowInput;
 import fm.catalog.show.ShowDtos.ShowView;
 import io.quarkus.security.PermissionsAllowed;
@@ -45,11 +42,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ShowResource {
 
     private final ShowService shows;
-    private final EpisodeService episodes;
 
-    public ShowResource(ShowService shows, EpisodeService episodes) {
+    public ShowResource(ShowService shows) {
         this.shows = shows;
-        this.episodes = episodes;
     }
 
     @GET
@@ -108,13 +103,5 @@ public class ShowResource {
     public void deleteShow(@PathParam("ref") String ref, @HeaderParam("If-Match") String ifMatch,
                            @QueryParam("detach") @Parameter(schema = @Schema(type = SchemaType.BOOLEAN)) String detach) {
         shows.delete(Ref.parse(ref), IfMatch.parse(ifMatch), QueryParams.bool("detach", detach));
-    }
-
-    @GET
-    @Path("{ref}/episodes")
-    @Operation(operationId = "listShowEpisodes", summary = "List a show's episodes")
-    @APIResponse(responseCode = "200", description = "A page of episodes")
-    public Page<EpisodeView> listShowEpisodes(@PathParam("ref") String ref, @BeanParam EpisodeListParams params) {
-        return episodes.list(params.filter().scopedTo("show", ref), params.page(), params.sort);
     }
 }

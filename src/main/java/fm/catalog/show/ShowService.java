@@ -33,11 +33,13 @@ public class ShowService {
     private final Validation validation;
     private final MergePatcher patcher;
     private final CatalogConfig config;
+    private final ShowEpisodes episodes;
 
-    public ShowService(Validation validation, MergePatcher patcher, CatalogConfig config) {
+    public ShowService(Validation validation, MergePatcher patcher, CatalogConfig config, ShowEpisodes episodes) {
         this.validation = validation;
         this.patcher = patcher;
         this.config = config;
+        this.episodes = episodes;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -84,16 +86,13 @@ public class ShowService {
     /** With detach, the show's episodes go with it: an episode cannot exist outside a show. */
     public void delete(Ref ref, IfMatch ifMatch, boolean detach) {
         Show show = CatalogEntity.lockForWrite(Show.class, ref, ifMatch, "show");
-        long episodes = Show.getEntityManager()
-                .createQuery("select count(e) from Episode e where e.show.id = :show", Long.class)
-                .setParameter("show", show.id).getSingleResult();
+        long episodes = this.episodes.countOf(show.id);
         if (episodes > 0) {
             if (!detach) {
                 throw ApiException.conflict("Show '" + show.slug + "' still has " + episodes
                         + " episode(s). Delete them first, or pass ?detach=true to delete them with the show.");
             }
-            Show.getEntityManager().createQuery("delete from Episode e where e.show.id = :show")
-                    .setParameter("show", show.id).executeUpdate();
+            this.episodes.deleteAllOf(show.id);
         }
         show.delete();
         show.flush();

@@ -9,9 +9,6 @@ import fm.catalog.common.paging.ListParams;
 import fm.catalog.common.paging.Page;
 import fm.catalog.common.paging.QueryParams;
 import fm.catalog.common.slug.Ref;
-import fm.catalog.episode.EpisodeDtos.EpisodeView;
-import fm.catalog.episode.EpisodeListParams;
-import fm.catalog.episode.EpisodeService;
 import fm.catalog.topic.TopicDtos.TopicInput;
 import fm.catalog.topic.TopicDtos.TopicView;
 import io.quarkus.security.PermissionsAllowed;
@@ -45,11 +42,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TopicResource {
 
     private final TopicService topics;
-    private final EpisodeService episodes;
 
-    public TopicResource(TopicService topics, EpisodeService episodes) {
+    public TopicResource(TopicService topics) {
         this.topics = topics;
-        this.episodes = episodes;
     }
 
     @GET
@@ -109,13 +104,5 @@ public class TopicResource {
     public void deleteTopic(@PathParam("ref") String ref, @HeaderParam("If-Match") String ifMatch,
                             @QueryParam("detach") @Parameter(schema = @Schema(type = SchemaType.BOOLEAN)) String detach) {
         topics.delete(Ref.parse(ref), IfMatch.parse(ifMatch), QueryParams.bool("detach", detach));
-    }
-
-    @GET
-    @Path("{ref}/episodes")
-    @Operation(operationId = "listTopicEpisodes", summary = "List the episodes a topic is on")
-    @APIResponse(responseCode = "200", description = "A page of episodes")
-    public Page<EpisodeView> listTopicEpisodes(@PathParam("ref") String ref, @BeanParam EpisodeListParams params) {
-        return episodes.list(params.filter().scopedTo("topic", ref), params.page(), params.sort);
     }
 }

@@ -13,7 +13,6 @@ import fm.catalog.common.problem.Validation;
 import fm.catalog.common.search.Search;
 import fm.catalog.common.slug.Ref;
 import fm.catalog.common.slug.SlugAllocator;
-import fm.catalog.episode.Episode;
 import fm.catalog.security.Caller;
 import fm.catalog.topic.TopicDtos.TopicInput;
 import fm.catalog.topic.TopicDtos.TopicView;
@@ -32,18 +31,20 @@ public class TopicService {
 
     /** Counts follow what the caller may see, so anonymous readers learn nothing of drafts. */
     private List<SortKey> sorts() {
-        return List.of(BY_NAME, SortKey.desc("-episodeCount", Episode.countExpression(Episode.Credit.TOPIC, "t", !caller.seesUnpublished()), "bigint"),
+        return List.of(BY_NAME, SortKey.desc("-episodeCount", episodes.countExpression("t", !caller.seesUnpublished()), "bigint"),
                 BY_UPDATED);
     }
 
     private final Validation validation;
     private final MergePatcher patcher;
     private final Caller caller;
+    private final TopicEpisodes episodes;
 
-    public TopicService(Validation validation, MergePatcher patcher, Caller caller) {
+    public TopicService(Validation validation, MergePatcher patcher, Caller caller, TopicEpisodes episodes) {
         this.validation = validation;
         this.patcher = patcher;
         this.caller = caller;
+        this.episodes = episodes;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -70,7 +71,7 @@ public class TopicService {
             return List.of();
         }
         List<Long> ids = topics.stream().map(t -> t.id).toList();
-        Map<Long, Long> counts = Episode.countsOf(Episode.Credit.TOPIC, ids, !caller.seesUnpublished());
+        Map<Long, Long> counts = episodes.countsOf(ids, !caller.seesUnpublished());
         return topics.stream().map(t -> TopicView.from(t, counts.getOrDefault(t.id, 0L))).toList();
     }
 
@@ -95,7 +96,7 @@ public class TopicService {
         topic.flush();
         if (renamed) {
             // Topic names are part of their episodes' search documents.
-            Episode.refreshSearchOf(Episode.Credit.TOPIC, topic.id);
+            episodes.renamed(topic.id);
         }
         return views(List.of(topic)).get(0);
     }
@@ -107,7 +108,7 @@ public class TopicService {
 
     public void delete(Ref ref, IfMatch ifMatch, boolean detach) {
         Topic topic = CatalogEntity.lockForWrite(Topic.class, ref, ifMatch, "topic");
-        Episode.releaseForDelete(Episode.Credit.TOPIC, topic.id, topic.slug, detach);
+        episodes.releaseForDelete(topic.id, topic.slug, detach);
         topic.delete();
         topic.flush();
     }
