@@ -75,9 +75,7 @@ final class Appearances {
                 .stream().map(Number::longValue).toList();
         if (!episodeIds.isEmpty()) {
             CatalogEntity.lockInOrder(Episode.class, episodeIds);
-            em().createNativeQuery("update episodes set version = version + 1, "
-                    + "updated_at = greatest(now(), updated_at + interval '1 microsecond') where id in (:ids)")
-                    .setParameter("ids", episodeIds).executeUpdate();
+            Episode.changed(episodeIds);
             Episode.refreshSearch(episodeIds);
         }
     }

@@ -1,7 +1,6 @@
 package fm.catalog.episode;
 
 import fm.catalog.common.persistence.CatalogEntity;
-import fm.catalog.common.problem.ApiException;
 import fm.catalog.common.slug.Ref;
 import fm.catalog.show.Show;
 import jakarta.persistence.Column;
@@ -12,8 +11,6 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -108,6 +105,18 @@ public class Episode extends CatalogEntity {
 
     /** The same function in HQL over an Episode aliased {@code e}. */
     public static final String VISIBLE_HQL = "function('episode_visible', e.status, e.publishedAt) = true";
+
+    /**
+     * These episodes changed through another resource (a link of theirs, a guest taken off them):
+     * what a PUT of them replaces moved, so their versions and updatedAt move too. They are locked.
+     */
+    public static void changed(Collection<Long> ids) {
+        if (!ids.isEmpty()) {
+            getEntityManager().createNativeQuery("update episodes set version = version + 1, "
+                    + "updated_at = greatest(now(), updated_at + interval '1 microsecond') where id in (:ids)")
+                    .setParameter("ids", ids).executeUpdate();
+        }
+    }
 
     /** Recomputes the full-text document of these episodes (it spans guests, topics and chapters). */
     public static void refreshSearch(Collection<Long> ids) {

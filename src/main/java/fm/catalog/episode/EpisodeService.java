@@ -128,8 +128,9 @@ public class EpisodeService {
                 et -> et.episode.id, Collectors.mapping(et -> TopicSummary.from(et.topic), Collectors.toList())));
         Map<Long, List<ChapterItem>> chapters = Chapter.ofEpisodes(ids).stream().collect(Collectors.groupingBy(
                 c -> c.episode.id, Collectors.mapping(c -> new ChapterItem(c.title, c.startSeconds), Collectors.toList())));
+        Map<Long, String> slugs = episodes.stream().collect(Collectors.toMap(e -> e.id, e -> e.slug));
         Map<Long, List<LinkView>> links = Link.ofEpisodes(ids).stream().collect(Collectors.groupingBy(
-                l -> l.episode.id, Collectors.mapping(LinkView::from, Collectors.toList())));
+                l -> l.episodeId, Collectors.mapping(l -> LinkView.from(l, slugs.get(l.episodeId)), Collectors.toList())));
         return episodes.stream().map(e -> new EpisodeView(e.id, ShowSummary.from(e.show), e.guid, e.slug, e.number, e.season,
                 e.type, e.title, e.summary, e.description, e.status, e.publishedAt, e.durationSeconds,
                 e.audioUrl == null ? null : new Audio(e.audioUrl, e.audioMimeType, e.audioSizeBytes),
@@ -184,7 +185,7 @@ public class EpisodeService {
                 Collectors.mapping(et -> Ref.of(et.topic.id), Collectors.toList())));
         Map<Long, List<ChapterItem>> chapters = Chapter.ofEpisodes(ids).stream().collect(Collectors.groupingBy(c -> c.episode.id,
                 Collectors.mapping(c -> new ChapterItem(c.title, c.startSeconds), Collectors.toList())));
-        Map<Long, List<InlineLinkInput>> links = Link.ofEpisodes(ids).stream().collect(Collectors.groupingBy(l -> l.episode.id,
+        Map<Long, List<InlineLinkInput>> links = Link.ofEpisodes(ids).stream().collect(Collectors.groupingBy(l -> l.episodeId,
                 Collectors.mapping(l -> new InlineLinkInput(l.slug, l.kind, l.title, l.url), Collectors.toList())));
         Map<Long, EpisodeInput> inputs = new HashMap<>();
         for (Episode e : episodes) {
@@ -221,7 +222,8 @@ public class EpisodeService {
             episode.touch();
             EpisodeWriter.clearCredits(List.of(episode.id));
         } else {
-            episode.persist();
+            // written now: its links refer to it by id, with no association by which Hibernate would order the inserts
+            episode.persistAndFlush();
         }
         EpisodeWriter.addCredits(episode, input, guests, topics);
         writeLinks(episode, input.links() == null ? List.of() : input.links(), replacing);
@@ -234,7 +236,7 @@ public class EpisodeService {
      * others are replaced. Every slug this write may take is locked at once, then chosen.
      */
     private void writeLinks(Episode episode, List<InlineLinkInput> inputs, boolean replacing) {
-        List<Link> stored = replacing ? Link.list("episode.id = ?1 order by position, id", episode.id) : List.of();
+        List<Link> stored = replacing ? Link.list("episodeId = ?1 order by position, id", episode.id) : List.of();
         int[] kept = LinkKeeping.match(stored.stream().map(l -> l.url).toList(), inputs.stream().map(InlineLinkInput::url).toList());
         Set<Link> keptLinks = new HashSet<>();
         for (int k : kept) {
@@ -260,7 +262,7 @@ public class EpisodeService {
             if (kept[i] >= 0) {
                 link.touch();
             } else {
-                link.episode = episode;
+                link.episodeId = episode.id;
             }
             link.kind = in.kind();
             link.title = in.title();

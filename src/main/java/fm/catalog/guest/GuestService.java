@@ -73,8 +73,9 @@ public class GuestService {
             return List.of();
         }
         List<Long> ids = guests.stream().map(g -> g.id).toList();
+        Map<Long, String> slugs = guests.stream().collect(Collectors.toMap(g -> g.id, g -> g.slug));
         Map<Long, List<LinkView>> links = Link.ofGuests(ids).stream().collect(Collectors.groupingBy(
-                l -> l.guest.id, Collectors.mapping(LinkView::from, Collectors.toList())));
+                l -> l.guestId, Collectors.mapping(l -> LinkView.from(l, slugs.get(l.guestId)), Collectors.toList())));
         Map<Long, Long> counts = episodes.countsOf(ids, !caller.seesUnpublished());
         return guests.stream().map(g -> GuestView.from(g, links.getOrDefault(g.id, List.of()), counts.getOrDefault(g.id, 0L))).toList();
     }

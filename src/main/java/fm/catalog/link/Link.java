@@ -3,14 +3,8 @@ package fm.catalog.link;
 import fm.catalog.common.persistence.CatalogEntity;
 import fm.catalog.common.slug.Ref;
 import fm.catalog.common.slug.Slugs;
-import fm.catalog.episode.Episode;
-import fm.catalog.guest.Guest;
-import fm.catalog.show.Show;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.FetchType;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.util.Collection;
 import java.util.List;
@@ -37,49 +31,47 @@ public class Link extends CatalogEntity {
     @Column(nullable = false)
     public int position;
 
-    @ManyToOne(fetch = FetchType.LAZY)
-    @JoinColumn(name = "episode_id")
-    public Episode episode;
+    // Owners by id, not as associations: links know no other feature (see LinkOwner).
+    @Column(name = "episode_id")
+    public Long episodeId;
 
-    @ManyToOne(fetch = FetchType.LAZY)
-    @JoinColumn(name = "guest_id")
-    public Guest guest;
+    @Column(name = "guest_id")
+    public Long guestId;
 
-    @ManyToOne(fetch = FetchType.LAZY)
-    @JoinColumn(name = "show_id")
-    public Show show;
+    @Column(name = "show_id")
+    public Long showId;
+
+    /** Which kind of owner the link has. */
+    public LinkOwner.Kind ownerKind() {
+        return episodeId != null ? LinkOwner.Kind.EPISODE : guestId != null ? LinkOwner.Kind.GUEST : LinkOwner.Kind.SHOW;
+    }
+
+    public Long ownerId() {
+        return episodeId != null ? episodeId : guestId != null ? guestId : showId;
+    }
 
     public static Optional<Link> findByRef(Ref ref) {
         return byRef(Link.class, ref, false);
     }
 
-    /** The link a ref names; with {@code visibleOnly}, not when its episode is hidden from anonymous readers. */
-    public static Optional<Link> findVisible(Ref ref, boolean visibleOnly) {
-        return find("select l from Link l left join l.episode e where l." + (ref.id() != null ? "id" : "slug") + " = ?1"
-                + (visibleOnly ? " and (e is null or " + Episode.VISIBLE_HQL + ")" : ""), ref.id() != null ? ref.id() : ref.slug())
-                .firstResultOptional();
-    }
-
-
     /** The links of many episodes in one query, each episode's in order. */
     public static List<Link> ofEpisodes(Collection<Long> episodeIds) {
-        return list("select l from Link l left join fetch l.episode where l.episode.id in ?1 order by l.position, l.id", episodeIds);
+        return list("episodeId in ?1 order by position, id", episodeIds);
     }
 
     public static List<Link> ofGuests(Collection<Long> guestIds) {
-        return list("select l from Link l left join fetch l.guest where l.guest.id in ?1 order by l.position, l.id", guestIds);
+        return list("guestId in ?1 order by position, id", guestIds);
     }
 
-    public static List<Link> listWithOwners(Collection<Long> ids) {
-        return list("select l from Link l left join fetch l.episode left join fetch l.guest left join fetch l.show where l.id in ?1", ids);
+    public static List<Link> listByIds(Collection<Long> ids) {
+        return list("id in ?1", ids);
     }
 
     /** After the owner's last link. */
     static int nextPosition(Link link) {
-        Long owner = link.episode != null ? link.episode.id : link.guest != null ? link.guest.id : link.show.id;
-        String column = link.episode != null ? "episode.id" : link.guest != null ? "guest.id" : "show.id";
-        Integer max = getEntityManager().createQuery("select max(l.position) from Link l where l." + column + " = :owner and l.id <> :self", Integer.class)
-                .setParameter("owner", owner).setParameter("self", link.id == null ? -1L : link.id).getSingleResult();
+        Integer max = getEntityManager().createQuery("select max(l.position) from Link l where l." + link.ownerKind().attribute
+                        + " = :owner and l.id <> :self", Integer.class)
+                .setParameter("owner", link.ownerId()).setParameter("self", link.id == null ? -1L : link.id).getSingleResult();
         return max == null ? 0 : max + 1;
     }
 

@@ -32,9 +32,9 @@ public final class LinkDtos {
 
         static LinkInput from(Link link) {
             return new LinkInput(link.slug, link.kind, link.title, link.url, link.position,
-                    link.episode == null ? null : Ref.of(link.episode.id),
-                    link.guest == null ? null : Ref.of(link.guest.id),
-                    link.show == null ? null : Ref.of(link.show.id));
+                    link.episodeId == null ? null : Ref.of(link.episodeId),
+                    link.guestId == null ? null : Ref.of(link.guestId),
+                    link.showId == null ? null : Ref.of(link.showId));
         }
     }
 
@@ -71,12 +71,13 @@ public final class LinkDtos {
             @NotNull Instant updatedAt,
             @NotNull long version) implements Versioned {
 
-        public static LinkView from(Link link) {
+        /** The view of a link whose owner has the slug {@code ownerSlug}. */
+        public static LinkView from(Link link, String ownerSlug) {
+            OwnerRef owner = new OwnerRef(link.ownerId(), ownerSlug);
+            LinkOwner.Kind kind = link.ownerKind();
             return new LinkView(link.id, link.slug, link.kind, link.title, link.url, link.position,
-                    link.episode == null ? null : new OwnerRef(link.episode.id, link.episode.slug),
-                    link.guest == null ? null : new OwnerRef(link.guest.id, link.guest.slug),
-                    link.show == null ? null : new OwnerRef(link.show.id, link.show.slug),
-                    link.createdAt, link.updatedAt, link.version);
+                    kind == LinkOwner.Kind.EPISODE ? owner : null, kind == LinkOwner.Kind.GUEST ? owner : null,
+                    kind == LinkOwner.Kind.SHOW ? owner : null, link.createdAt, link.updatedAt, link.version);
         }
     }
 }

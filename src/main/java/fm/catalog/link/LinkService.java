@@ -12,16 +12,15 @@ import fm.catalog.common.problem.ApiException;
 import fm.catalog.common.problem.Validation;
 import fm.catalog.common.slug.Ref;
 import fm.catalog.common.slug.SlugAllocator;
-import fm.catalog.episode.Episode;
-import fm.catalog.guest.Guest;
 import fm.catalog.security.Caller;
 import fm.catalog.link.LinkDtos.LinkInput;
 import fm.catalog.link.LinkDtos.LinkView;
-import fm.catalog.show.Show;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
-import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.Map;
@@ -39,56 +38,67 @@ public class LinkService {
     private final Validation validation;
     private final MergePatcher patcher;
     private final Caller caller;
+    private final Map<LinkOwner.Kind, LinkOwner> owners = new EnumMap<>(LinkOwner.Kind.class);
 
-    public LinkService(Validation validation, MergePatcher patcher, Caller caller) {
+    public LinkService(Validation validation, MergePatcher patcher, Caller caller, Instance<LinkOwner> owners) {
         this.validation = validation;
         this.patcher = patcher;
         this.caller = caller;
+        owners.forEach(owner -> this.owners.put(owner.kind(), owner));
     }
 
     /** Links, optionally of one owner; {@code scope} names an owner that came from the path (404 when unknown). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<LinkView> list(String episode, String guest, String show, String scope, PageRequest page, String sort) {
         KeysetQuery query = new KeysetQuery("links", "l");
-        if (!caller.seesUnpublished()) {
-            // links of episodes a reader may not see stay hidden with them
-            query.where("(l.episode_id is null or exists (select 1 from episodes e where e.id = l.episode_id and " + Episode.VISIBLE + "))");
+        boolean visibleOnly = !caller.seesUnpublished();
+        if (visibleOnly) {
+            // links of owners a reader may not see (episodes not yet published) stay hidden with them
+            owners.values().stream().map(LinkOwner::visibleCondition).filter(Objects::nonNull).forEach(query::where);
         }
-        if (episode != null) {
-            query.where("l.episode_id = :episode", "episode", Ref.resolve(Ref.parse(episode), "episode", "episode".equals(scope), this::visibleEpisode).id);
-        }
-        if (guest != null) {
-            query.where("l.guest_id = :guest", "guest", Ref.resolve(Ref.parse(guest), "guest", "guest".equals(scope), Guest::findByRef).id);
-        }
-        if (show != null) {
-            query.where("l.show_id = :show", "show", Ref.resolve(Ref.parse(show), "show", "show".equals(scope), Show::findByRef).id);
+        for (var filter : Map.of(LinkOwner.Kind.EPISODE, Optional.ofNullable(episode), LinkOwner.Kind.GUEST, Optional.ofNullable(guest),
+                LinkOwner.Kind.SHOW, Optional.ofNullable(show)).entrySet()) {
+            LinkOwner.Kind kind = filter.getKey();
+            filter.getValue().ifPresent(ref -> query.where("l." + kind.column + " = :" + kind.wire, kind.wire,
+                    Ref.resolve(Ref.parse(ref), kind.wire, kind.wire.equals(scope), r -> owners.get(kind).idOf(r, visibleOnly))));
         }
         KeysetQuery.Result result = query.fetch(Link.getEntityManager(), KeysetQuery.sort(sort, BY_POSITION, SORTS), page);
-        Map<Long, Link> byId = Link.listWithOwners(result.ids()).stream().collect(Collectors.toMap(l -> l.id, Function.identity()));
-        return result.page(result.ids().stream().map(byId::get).map(LinkView::from).toList());
+        Map<Long, Link> byId = Link.listByIds(result.ids()).stream().collect(Collectors.toMap(l -> l.id, Function.identity()));
+        return result.page(views(result.ids().stream().map(byId::get).toList()));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public LinkView get(Ref ref) {
-        return LinkView.from(Link.findVisible(ref, !caller.seesUnpublished()).orElseThrow(() -> ApiException.notFound("link", ref)));
+        Link link = Link.findByRef(ref)
+                .filter(l -> caller.seesUnpublished() || owners.get(l.ownerKind()).idOf(Ref.of(l.ownerId()), true).isPresent())
+                .orElseThrow(() -> ApiException.notFound("link", ref));
+        return views(List.of(link)).get(0);
+    }
+
+    /** Views of links with their owners' slugs: one query per kind of owner among them. */
+    private List<LinkView> views(List<Link> links) {
+        Map<LinkOwner.Kind, Map<Long, String>> slugs = new EnumMap<>(LinkOwner.Kind.class);
+        links.stream().collect(Collectors.groupingBy(Link::ownerKind, Collectors.mapping(Link::ownerId, Collectors.toSet())))
+                .forEach((kind, ids) -> slugs.put(kind, owners.get(kind).slugsOf(ids)));
+        return links.stream().map(l -> LinkView.from(l, slugs.get(l.ownerKind()).get(l.ownerId()))).toList();
     }
 
     public LinkView create(LinkInput input) {
         validation.valid(input);
         Link link = new Link();
-        Owners owners = lockOwners(null, input);
+        Set<Long> episodes = lockOwners(null, input);
         apply(link, input);
-        String owner = link.episode != null ? link.episode.slug : link.guest != null ? link.guest.slug : link.show.slug;
+        String owner = owners.get(link.ownerKind()).slugsOf(List.of(link.ownerId())).get(link.ownerId());
         link.slug = input.slug() != null ? SlugAllocator.allocate(input.slug(), null, "link", c -> Link.slugsTaken(c, null))
                 : SlugAllocator.allocateAll(List.of(Link.slugBase(owner, input.title(), input.kind())), c -> Link.slugsTaken(c, null)).get(0);
         link.persistAndFlush();
-        owners.touch();
-        return LinkView.from(link);
+        owners.get(LinkOwner.Kind.EPISODE).linksChanged(episodes);
+        return views(List.of(link)).get(0);
     }
 
     public LinkView replace(Ref ref, IfMatch ifMatch, LinkInput input) {
         validation.valid(input);
-        Owners owners = lockOwners(ref, input);
+        Set<Long> episodes = lockOwners(ref, input);
         Link link = CatalogEntity.lockForWrite(Link.class, ref, ifMatch, "link");
         if (input.slug() != null && !input.slug().equals(link.slug)) {
             link.slug = SlugAllocator.allocate(input.slug(), null, "link", c -> Link.slugsTaken(c, link.id));
@@ -96,8 +106,8 @@ public class LinkService {
         apply(link, input);
         link.touch();
         link.flush();
-        owners.touch();
-        return LinkView.from(link);
+        owners.get(LinkOwner.Kind.EPISODE).linksChanged(episodes);
+        return views(List.of(link)).get(0);
     }
 
     public LinkView patch(Ref ref, IfMatch ifMatch, JsonNode patch) {
@@ -108,11 +118,11 @@ public class LinkService {
     }
 
     public void delete(Ref ref, IfMatch ifMatch) {
-        Owners owners = lockOwners(ref, null);
+        Set<Long> episodes = lockOwners(ref, null);
         Link link = CatalogEntity.lockForWrite(Link.class, ref, ifMatch, "link");
         link.delete();
         link.flush();
-        owners.touch();
+        owners.get(LinkOwner.Kind.EPISODE).linksChanged(episodes);
     }
 
     /**
@@ -121,49 +131,33 @@ public class LinkService {
      * holding the episode's old ETag then gets a 412 instead of deleting the link unknowingly). They
      * are locked before the link, in id order, as an episode write locks its episode before its links.
      */
-    private record Owners(List<Episode> episodes) {
-        void touch() {
-            episodes.forEach(CatalogEntity::touch);
-        }
-    }
-
-    private Owners lockOwners(Ref link, LinkInput input) {
+    private Set<Long> lockOwners(Ref link, LinkInput input) {
         Set<Long> ids = new TreeSet<>();
         if (link != null) {
-            Link.findByRef(link).filter(l -> l.episode != null).ifPresent(l -> ids.add(l.episode.id));
+            Link.findByRef(link).map(l -> l.episodeId).ifPresent(ids::add);
         }
-        Episode target = null;
         if (input != null && input.episode() != null) {
-            target = Episode.findByRef(input.episode()).orElseThrow(() -> ApiException.invalidField("/episode", "names no episode"));
-            ids.add(target.id);
+            ids.add(owner(LinkOwner.Kind.EPISODE, input.episode()));
         }
-        CatalogEntity.lockInOrder(Episode.class, ids);
-        List<Episode> episodes = new ArrayList<>();
-        for (long id : ids) {
-            Episode episode = Episode.findById(id);
-            // locked now: what it holds is what the write sees
-            Episode.getEntityManager().refresh(episode);
-            episodes.add(episode);
-        }
-        return new Owners(episodes);
+        owners.get(LinkOwner.Kind.EPISODE).lockForLinkChange(ids);
+        return ids;
     }
 
-    private static void apply(Link link, LinkInput input) {
-        long owners = Stream.of(input.episode(), input.guest(), input.show()).filter(o -> o != null).count();
-        if (owners != 1) {
+    private void apply(Link link, LinkInput input) {
+        long count = Stream.of(input.episode(), input.guest(), input.show()).filter(o -> o != null).count();
+        if (count != 1) {
             throw ApiException.invalidField("/episode", "exactly one of episode, guest or show must own the link");
         }
-        link.episode = input.episode() == null ? null : Episode.findByRef(input.episode()).orElseThrow(() -> ApiException.invalidField("/episode", "names no episode"));
-        link.guest = input.guest() == null ? null : Guest.findByRef(input.guest()).orElseThrow(() -> ApiException.invalidField("/guest", "names no guest"));
-        link.show = input.show() == null ? null : Show.findByRef(input.show()).orElseThrow(() -> ApiException.invalidField("/show", "names no show"));
+        link.episodeId = input.episode() == null ? null : owner(LinkOwner.Kind.EPISODE, input.episode());
+        link.guestId = input.guest() == null ? null : owner(LinkOwner.Kind.GUEST, input.guest());
+        link.showId = input.show() == null ? null : owner(LinkOwner.Kind.SHOW, input.show());
         link.kind = input.kind();
         link.title = input.title();
         link.url = input.url();
         link.position = input.position() != null ? input.position() : Link.nextPosition(link);
     }
 
-    private Optional<Episode> visibleEpisode(Ref ref) {
-        return Episode.findWithShow(ref, !caller.seesUnpublished());
+    private long owner(LinkOwner.Kind kind, Ref ref) {
+        return owners.get(kind).idOf(ref, false).orElseThrow(() -> ApiException.invalidField("/" + kind.wire, "names no " + kind.wire));
     }
-
 }
