@@ -1,6 +1,7 @@
 package fm.catalog.security;
 
 import fm.catalog.common.CatalogConfig;
+import fm.catalog.common.persistence.DbClock;
 import fm.catalog.common.paging.KeysetQuery;
 import fm.catalog.common.paging.Page;
 import fm.catalog.common.paging.PageRequest;
@@ -19,7 +20,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HexFormat;
@@ -64,7 +64,7 @@ public class ApiKeyService {
         key.name = input.name().strip();
         key.secretHash = sha256(secret);
         key.scopes = input.scopes().stream().distinct().map(Scope::wire).toList();
-        key.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        key.createdAt = DbClock.now();
         key.persistAndFlush();
         return new NewApiKeyView(key.id, key.name, List.copyOf(key.scopes), TOKEN_PREFIX + keyId, key.createdAt,
                 TOKEN_PREFIX + keyId + secret);
@@ -80,7 +80,7 @@ public class ApiKeyService {
     public void revoke(String id) {
         ApiKey key = parseId(id).flatMap(keyId -> ApiKey.<ApiKey>findByIdOptional(keyId)).orElseThrow(() -> ApiException.notFound("API key", id));
         if (key.revokedAt == null) {
-            key.revokedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            key.revokedAt = DbClock.now();
         }
     }
 
@@ -100,7 +100,7 @@ public class ApiKeyService {
             String secret = token.substring(TOKEN_PREFIX.length() + KEY_ID_LENGTH);
             Optional<ApiKey> key = ApiKey.findActive(keyId);
             if (key.isPresent() && constantTimeEquals(sha256(secret), key.get().secretHash)) {
-                key.get().markUsed(Instant.now().truncatedTo(ChronoUnit.MICROS));
+                key.get().markUsed(DbClock.now());
                 EnumSet<Scope> scopes = EnumSet.noneOf(Scope.class);
                 key.get().scopes.forEach(s -> scopes.add(WireEnum.fromWire(Scope.class, s)));
                 return Optional.of(new Principal("key:" + key.get().id, scopes));
