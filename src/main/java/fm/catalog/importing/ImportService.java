@@ -1,5 +1,6 @@
 package fm.catalog.importing;
 
+import fm.catalog.common.persistence.Jdbc;
 import fm.catalog.common.problem.ApiException;
 import fm.catalog.common.problem.Problem;
 import fm.catalog.common.problem.Problem.FieldError;
@@ -162,7 +163,7 @@ public class ImportService {
 
         Outcome run() throws SQLException {
             // imports into one show run one at a time, so that two never create the same guid at once
-            ImportSql.query(connection, "select pg_advisory_xact_lock(hashtext('imports'), hashtext(?::text))", String.valueOf(showId));
+            Jdbc.query(connection, "select pg_advisory_xact_lock(hashtext('imports'), hashtext(?::text))", String.valueOf(showId));
             validateItems();
             Map<Integer, Episode> rows = rows();
             Map<String, Object[]> existing = existing(rows.values().stream().map(r -> r.guid).toList());
@@ -222,7 +223,7 @@ public class ImportService {
             Map<Long, List<StoredLink>> storedLinks = storedLinkRows(updatedIds);
             if (!updatedIds.isEmpty()) {
                 for (String table : List.of("episode_guests", "episode_topics", "chapters", "links")) {
-                    ImportSql.query(connection, "with gone as (delete from " + table + " where episode_id = any(?) returning 1) "
+                    Jdbc.query(connection, "with gone as (delete from " + table + " where episode_id = any(?) returning 1) "
                             + "select count(*) from gone", updatedIds);
                 }
             }
@@ -331,7 +332,7 @@ public class ImportService {
             if (idSet.isEmpty() && slugSet.isEmpty()) {
                 return;
             }
-            for (Object[] row : ImportSql.query(connection, "select id, slug, name from " + table + " where id = any(?) or slug = any(?)",
+            for (Object[] row : Jdbc.query(connection, "select id, slug, name from " + table + " where id = any(?) or slug = any(?)",
                     idSet.isEmpty() ? List.of(-1L) : idSet, slugSet.isEmpty() ? List.of("") : slugSet)) {
                 Named named = new Named(((Number) row[0]).longValue(), (String) row[2]);
                 into.put("id:" + named.id(), named);
@@ -422,7 +423,7 @@ public class ImportService {
             if (guids.isEmpty()) {
                 return Map.of();
             }
-            return ImportSql.query(connection, "select id, slug, guid, number, season, type, title, summary, description, status, "
+            return Jdbc.query(connection, "select id, slug, guid, number, season, type, title, summary, description, status, "
                     + "published_at, duration_seconds, audio_url, audio_mime_type, audio_size_bytes, image_url, explicit, language "
                     + "from episodes where show_id = ? and guid = any(?) order by id for no key update", showId, guids)
                     .stream().collect(Collectors.toMap(r -> (String) r[2], r -> r));
@@ -454,7 +455,7 @@ public class ImportService {
         // one short method per table, as for writing (see writeCredits)
         private Map<Long, List<GuestCredit>> storedCredits(List<Long> idList) throws SQLException {
             Map<Long, List<GuestCredit>> credits = new HashMap<>();
-            for (Object[] r : ImportSql.query(connection, "select episode_id, guest_id, role from episode_guests where episode_id = any(?) "
+            for (Object[] r : Jdbc.query(connection, "select episode_id, guest_id, role from episode_guests where episode_id = any(?) "
                     + "order by episode_id, position", idList)) {
                 credits.computeIfAbsent(((Number) r[0]).longValue(), k -> new ArrayList<>()).add(new GuestCredit(
                         Ref.of(((Number) r[1]).longValue()), null, null, WireEnum.fromWire(GuestRole.class, (String) r[2])));
@@ -464,7 +465,7 @@ public class ImportService {
 
         private Map<Long, List<Ref>> storedTopics(List<Long> idList) throws SQLException {
             Map<Long, List<Ref>> topicRefs = new HashMap<>();
-            for (Object[] r : ImportSql.query(connection, "select episode_id, topic_id from episode_topics where episode_id = any(?) "
+            for (Object[] r : Jdbc.query(connection, "select episode_id, topic_id from episode_topics where episode_id = any(?) "
                     + "order by episode_id, position", idList)) {
                 topicRefs.computeIfAbsent(((Number) r[0]).longValue(), k -> new ArrayList<>()).add(Ref.of(((Number) r[1]).longValue()));
             }
@@ -473,7 +474,7 @@ public class ImportService {
 
         private Map<Long, List<ChapterItem>> storedChapters(List<Long> idList) throws SQLException {
             Map<Long, List<ChapterItem>> chapters = new HashMap<>();
-            for (Object[] r : ImportSql.query(connection, "select episode_id, title, start_seconds from chapters where episode_id = any(?) "
+            for (Object[] r : Jdbc.query(connection, "select episode_id, title, start_seconds from chapters where episode_id = any(?) "
                     + "order by episode_id, position", idList)) {
                 chapters.computeIfAbsent(((Number) r[0]).longValue(), k -> new ArrayList<>())
                         .add(new ChapterItem((String) r[1], r[2] == null ? null : ((Number) r[2]).intValue()));
@@ -483,7 +484,7 @@ public class ImportService {
 
         private Map<Long, List<InlineLinkInput>> storedLinks(List<Long> idList) throws SQLException {
             Map<Long, List<InlineLinkInput>> links = new HashMap<>();
-            for (Object[] r : ImportSql.query(connection, "select episode_id, slug, kind, title, url from links where episode_id = any(?) "
+            for (Object[] r : Jdbc.query(connection, "select episode_id, slug, kind, title, url from links where episode_id = any(?) "
                     + "order by episode_id, position, id", idList)) {
                 links.computeIfAbsent(((Number) r[0]).longValue(), k -> new ArrayList<>())
                         .add(new InlineLinkInput((String) r[1], WireEnum.fromWire(LinkKind.class, (String) r[2]), (String) r[3], (String) r[4]));
@@ -664,7 +665,7 @@ public class ImportService {
             if (episodeIds.isEmpty()) {
                 return links;
             }
-            for (Object[] r : ImportSql.query(connection, "select episode_id, url, id, slug, created_at, version from links "
+            for (Object[] r : Jdbc.query(connection, "select episode_id, url, id, slug, created_at, version from links "
                     + "where episode_id = any(?) order by episode_id, position, id", episodeIds)) {
                 links.computeIfAbsent(((Number) r[0]).longValue(), k -> new ArrayList<>()).add(new StoredLink((String) r[1],
                         ((Number) r[2]).longValue(), (String) r[3], ((Timestamp) r[4]).toInstant().toString(), ((Number) r[5]).longValue()));
@@ -728,7 +729,7 @@ public class ImportService {
                 }
             }
             if (!linkSlugs.isEmpty()) {
-                for (Object[] r : ImportSql.query(connection, "select slug, episode_id, url from links where slug = any(?)", linkSlugs.keySet())) {
+                for (Object[] r : Jdbc.query(connection, "select slug, episode_id, url from links where slug = any(?)", linkSlugs.keySet())) {
                     int[] at = linkSlugs.get((String) r[0]);
                     Object[] episode = existing.get(rows.get(at[0]).guid);
                     List<InlineLinkInput> links = orEmpty(items.get(at[0]).links());
@@ -745,7 +746,7 @@ public class ImportService {
 
         private Set<String> taken(String table, List<String> candidates) {
             try {
-                return ImportSql.query(connection, "select slug from " + table + " where slug = any(?)", candidates)
+                return Jdbc.query(connection, "select slug from " + table + " where slug = any(?)", candidates)
                         .stream().map(r -> (String) r[0]).collect(Collectors.toSet());
             } catch (SQLException e) {
                 throw new PersistenceException("slug lookup failed", e);
