@@ -32,6 +32,7 @@ import fm.catalog.topic.Topic;
 import fm.catalog.topic.TopicDtos.TopicSummary;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -167,34 +168,10 @@ public class EpisodeService {
         episode.flush();
     }
 
-    /** The episode as a PUT body would state it: the base a merge patch applies to. */
+    /** The episode as a PUT body would state it (StoredEpisodes, as imports read it): the base a merge patch applies to. */
     private EpisodeInput inputOf(Episode e) {
-        return inputsOf(List.of(e)).get(e.id);
-    }
-
-    /** Episodes as PUT bodies would state them, by id: four queries for any number of episodes. */
-    private Map<Long, EpisodeInput> inputsOf(List<Episode> episodes) {
-        if (episodes.isEmpty()) {
-            return Map.of();
-        }
-        List<Long> ids = episodes.stream().map(e -> e.id).toList();
-        Map<Long, List<GuestCredit>> guests = EpisodeGuest.ofEpisodes(ids).stream().collect(Collectors.groupingBy(eg -> eg.episode.id,
-                Collectors.mapping(eg -> new GuestCredit(Ref.of(eg.guest.id), null, null, eg.role), Collectors.toList())));
-        Map<Long, List<Ref>> topics = EpisodeTopic.ofEpisodes(ids).stream().collect(Collectors.groupingBy(et -> et.episode.id,
-                Collectors.mapping(et -> Ref.of(et.topic.id), Collectors.toList())));
-        Map<Long, List<ChapterItem>> chapters = Chapter.ofEpisodes(ids).stream().collect(Collectors.groupingBy(c -> c.episode.id,
-                Collectors.mapping(c -> new ChapterItem(c.title, c.startSeconds), Collectors.toList())));
-        Map<Long, List<InlineLinkInput>> links = Link.ofEpisodes(ids).stream().collect(Collectors.groupingBy(l -> l.episode.id,
-                Collectors.mapping(l -> new InlineLinkInput(l.slug, l.kind, l.title, l.url), Collectors.toList())));
-        Map<Long, EpisodeInput> inputs = new HashMap<>();
-        for (Episode e : episodes) {
-            inputs.put(e.id, new EpisodeInput(Ref.of(e.show.id), e.guid, e.slug, e.number, e.season, e.type, e.title, e.summary,
-                    e.description, e.status, e.publishedAt, e.durationSeconds,
-                    e.audioUrl == null ? null : new Audio(e.audioUrl, e.audioMimeType, e.audioSizeBytes),
-                    e.imageUrl, e.explicit, e.language, guests.getOrDefault(e.id, List.of()), topics.getOrDefault(e.id, List.of()),
-                    chapters.getOrDefault(e.id, List.of()), links.getOrDefault(e.id, List.of())));
-        }
-        return inputs;
+        return Episode.getEntityManager().unwrap(Session.class)
+                .doReturningWork(connection -> StoredEpisodes.inputsOf(connection, List.of(e.id))).get(e.id);
     }
 
     private void write(Episode episode, EpisodeInput input, boolean replacing) {

@@ -10,14 +10,11 @@ import fm.catalog.common.slug.Ref;
 import fm.catalog.common.slug.SlugAllocator;
 import fm.catalog.common.slug.Slugs;
 import fm.catalog.episode.Episode;
-import fm.catalog.episode.EpisodeDtos.Audio;
 import fm.catalog.episode.EpisodeDtos.ChapterItem;
 import fm.catalog.episode.EpisodeDtos.EpisodeInput;
 import fm.catalog.episode.EpisodeDtos.GuestCredit;
-import fm.catalog.episode.EpisodeStatus;
-import fm.catalog.episode.EpisodeType;
 import fm.catalog.episode.EpisodeWriter;
-import fm.catalog.episode.GuestRole;
+import fm.catalog.episode.StoredEpisodes;
 import fm.catalog.importing.ImportDtos.ImportGuest;
 import fm.catalog.importing.ImportDtos.ImportItem;
 import fm.catalog.importing.ImportDtos.ImportRequest;
@@ -27,10 +24,8 @@ import fm.catalog.importing.ImportDtos.ItemResult;
 import fm.catalog.importing.ImportSql.Columns;
 import fm.catalog.link.LinkDtos.InlineLinkInput;
 import fm.catalog.link.Link;
-import fm.catalog.link.LinkKind;
 import fm.catalog.link.LinkKeeping;
 import fm.catalog.common.persistence.SlugLocks;
-import fm.catalog.common.persistence.WireEnum;
 import fm.catalog.show.Show;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -166,7 +161,7 @@ public class ImportService {
             Jdbc.query(connection, "select pg_advisory_xact_lock(hashtext('imports'), hashtext(?::text))", String.valueOf(showId));
             validateItems();
             Map<Integer, Episode> rows = rows();
-            Map<String, Object[]> existing = existing(rows.values().stream().map(r -> r.guid).toList());
+            Map<String, StoredEpisodes.Row> existing = StoredEpisodes.lockByGuid(connection, showId, rows.values().stream().map(r -> r.guid).toList());
             lockSlugs(rows, existing);
             checkRequestedSlugs(rows, existing);
             resolvePeople();
@@ -183,22 +178,23 @@ public class ImportService {
             }
 
             Set<String> guids = rows.values().stream().map(r -> r.guid).collect(Collectors.toSet());
-            Map<Long, EpisodeInput> current = currentInputs(existing.values().stream().filter(r -> guids.contains((String) r[2])).toList());
+            Map<Long, EpisodeInput> current = StoredEpisodes.inputs(connection,
+                    existing.values().stream().filter(r -> guids.contains(r.fields().guid())).toList());
             Map<Integer, ItemResult> done = new HashMap<>();
             List<Integer> creates = new ArrayList<>();
             List<Integer> updates = new ArrayList<>();
             for (var entry : rows.entrySet()) {
                 int i = entry.getKey();
                 Episode row = entry.getValue();
-                Object[] found = existing.get(row.guid);
+                StoredEpisodes.Row found = existing.get(row.guid);
                 if (found == null) {
                     creates.add(i);
                     continue;
                 }
-                row.id = ((Number) found[0]).longValue();
-                row.slug = (String) found[1];
+                row.id = found.id();
+                row.slug = found.fields().slug();
                 if (inputs.get(i).publishedAt() == null) {
-                    row.publishedAt = EpisodeWriter.publicationDate(row.status, found[10] == null ? null : ((Timestamp) found[10]).toInstant());
+                    row.publishedAt = EpisodeWriter.publicationDate(row.status, found.fields().publishedAt());
                 }
                 // an import does not rename an existing episode (its slug stays), nor move its publication date
                 EpisodeInput asImported = withSlugAndDate(inputs.get(i), row.slug, row.publishedAt);
@@ -414,84 +410,6 @@ public class ImportService {
                     orEmpty(item.chapters()), orEmpty(item.links()));
         }
 
-        /**
-         * Existing episodes of the show by guid: guid to {id, slug, ...}, locked in id order as every
-         * writer of episodes locks them, so that a single write racing the import waits for it (or it
-         * for the write) and each episode ends as one write's whole state.
-         */
-        private Map<String, Object[]> existing(List<String> guids) throws SQLException {
-            if (guids.isEmpty()) {
-                return Map.of();
-            }
-            return Jdbc.query(connection, "select id, slug, guid, number, season, type, title, summary, description, status, "
-                    + "published_at, duration_seconds, audio_url, audio_mime_type, audio_size_bytes, image_url, explicit, language "
-                    + "from episodes where show_id = ? and guid = any(?) order by id for no key update", showId, guids)
-                    .stream().collect(Collectors.toMap(r -> (String) r[2], r -> r));
-        }
-
-        /** The stored state of existing episodes as inputs, to tell an unchanged episode: four queries. */
-        private Map<Long, EpisodeInput> currentInputs(java.util.Collection<Object[]> episodes) throws SQLException {
-            if (episodes.isEmpty()) {
-                return Map.of();
-            }
-            List<Long> idList = episodes.stream().map(r -> ((Number) r[0]).longValue()).toList();
-            Map<Long, List<GuestCredit>> credits = storedCredits(idList);
-            Map<Long, List<Ref>> topicRefs = storedTopics(idList);
-            Map<Long, List<ChapterItem>> chapters = storedChapters(idList);
-            Map<Long, List<InlineLinkInput>> links = storedLinks(idList);
-            Map<Long, EpisodeInput> inputs = new HashMap<>();
-            for (Object[] r : episodes) {
-                long id = ((Number) r[0]).longValue();
-                inputs.put(id, new EpisodeInput(Ref.of(showId), (String) r[2], (String) r[1], integer(r[3]), integer(r[4]),
-                        WireEnum.fromWire(EpisodeType.class, (String) r[5]), (String) r[6], (String) r[7], (String) r[8],
-                        WireEnum.fromWire(EpisodeStatus.class, (String) r[9]), r[10] == null ? null : ((Timestamp) r[10]).toInstant(),
-                        integer(r[11]), r[12] == null ? null : new Audio((String) r[12], (String) r[13], r[14] == null ? null : ((Number) r[14]).longValue()),
-                        (String) r[15], (Boolean) r[16], (String) r[17], credits.getOrDefault(id, List.of()), topicRefs.getOrDefault(id, List.of()),
-                        chapters.getOrDefault(id, List.of()), links.getOrDefault(id, List.of())));
-            }
-            return inputs;
-        }
-
-        // one short method per table, as for writing (see writeCredits)
-        private Map<Long, List<GuestCredit>> storedCredits(List<Long> idList) throws SQLException {
-            Map<Long, List<GuestCredit>> credits = new HashMap<>();
-            for (Object[] r : Jdbc.query(connection, "select episode_id, guest_id, role from episode_guests where episode_id = any(?) "
-                    + "order by episode_id, position", idList)) {
-                credits.computeIfAbsent(((Number) r[0]).longValue(), k -> new ArrayList<>()).add(new GuestCredit(
-                        Ref.of(((Number) r[1]).longValue()), null, null, WireEnum.fromWire(GuestRole.class, (String) r[2])));
-            }
-            return credits;
-        }
-
-        private Map<Long, List<Ref>> storedTopics(List<Long> idList) throws SQLException {
-            Map<Long, List<Ref>> topicRefs = new HashMap<>();
-            for (Object[] r : Jdbc.query(connection, "select episode_id, topic_id from episode_topics where episode_id = any(?) "
-                    + "order by episode_id, position", idList)) {
-                topicRefs.computeIfAbsent(((Number) r[0]).longValue(), k -> new ArrayList<>()).add(Ref.of(((Number) r[1]).longValue()));
-            }
-            return topicRefs;
-        }
-
-        private Map<Long, List<ChapterItem>> storedChapters(List<Long> idList) throws SQLException {
-            Map<Long, List<ChapterItem>> chapters = new HashMap<>();
-            for (Object[] r : Jdbc.query(connection, "select episode_id, title, start_seconds from chapters where episode_id = any(?) "
-                    + "order by episode_id, position", idList)) {
-                chapters.computeIfAbsent(((Number) r[0]).longValue(), k -> new ArrayList<>())
-                        .add(new ChapterItem((String) r[1], r[2] == null ? null : ((Number) r[2]).intValue()));
-            }
-            return chapters;
-        }
-
-        private Map<Long, List<InlineLinkInput>> storedLinks(List<Long> idList) throws SQLException {
-            Map<Long, List<InlineLinkInput>> links = new HashMap<>();
-            for (Object[] r : Jdbc.query(connection, "select episode_id, slug, kind, title, url from links where episode_id = any(?) "
-                    + "order by episode_id, position, id", idList)) {
-                links.computeIfAbsent(((Number) r[0]).longValue(), k -> new ArrayList<>())
-                        .add(new InlineLinkInput((String) r[1], WireEnum.fromWire(LinkKind.class, (String) r[2]), (String) r[3], (String) r[4]));
-            }
-            return links;
-        }
-
         private void writeEpisodes(String sql, List<Integer> which, Map<Integer, Episode> rows, Map<Integer, EpisodeInput> inputs)
                 throws SQLException {
             if (which.isEmpty()) {
@@ -678,7 +596,7 @@ public class ImportService {
          * which are free: the slugs of new episodes and their bases, and those of the guests and
          * topics it may create. Links' come later (writeLinks): they are made from their episodes' slugs.
          */
-        private void lockSlugs(Map<Integer, Episode> rows, Map<String, Object[]> existing) {
+        private void lockSlugs(Map<Integer, Episode> rows, Map<String, StoredEpisodes.Row> existing) {
             Map<String, List<String>> slugs = new HashMap<>();
             for (var entry : rows.entrySet()) {
                 ImportItem item = items.get(entry.getKey());
@@ -704,7 +622,7 @@ public class ImportService {
          * same URL, which the import keeps. An episode the show has keeps its slug (an import does
          * not rename), so only new episodes ask.
          */
-        private void checkRequestedSlugs(Map<Integer, Episode> rows, Map<String, Object[]> existing) throws SQLException {
+        private void checkRequestedSlugs(Map<Integer, Episode> rows, Map<String, StoredEpisodes.Row> existing) throws SQLException {
             Map<String, Integer> episodeSlugs = new HashMap<>();
             Map<String, int[]> linkSlugs = new HashMap<>();
             Map<Integer, List<FieldError>> errors = new TreeMap<>();
@@ -731,10 +649,10 @@ public class ImportService {
             if (!linkSlugs.isEmpty()) {
                 for (Object[] r : Jdbc.query(connection, "select slug, episode_id, url from links where slug = any(?)", linkSlugs.keySet())) {
                     int[] at = linkSlugs.get((String) r[0]);
-                    Object[] episode = existing.get(rows.get(at[0]).guid);
+                    StoredEpisodes.Row episode = existing.get(rows.get(at[0]).guid);
                     List<InlineLinkInput> links = orEmpty(items.get(at[0]).links());
                     // the link writeLinks keeps: the first of the episode's links with the stored link's URL
-                    boolean own = episode != null && r[1] != null && ((Number) r[1]).longValue() == ((Number) episode[0]).longValue()
+                    boolean own = episode != null && r[1] != null && ((Number) r[1]).longValue() == episode.id()
                             && links.stream().map(InlineLinkInput::url).toList().indexOf((String) r[2]) == at[1];
                     if (!own) {
                         refuse(errors, at[0], "/episodes/" + at[0] + "/links/" + at[1] + "/slug", "is already used by another link ('" + r[0] + "')");
@@ -794,10 +712,6 @@ public class ImportService {
 
     private static String name(Map<String, Named> known, Ref ref) {
         return known.get("id:" + ref.id()).name();
-    }
-
-    private static Integer integer(Object value) {
-        return value == null ? null : ((Number) value).intValue();
     }
 
     private static EpisodeInput withSlugAndDate(EpisodeInput in, String slug, Instant publishedAt) {
