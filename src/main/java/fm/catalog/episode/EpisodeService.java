@@ -34,7 +34,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.hibernate.Session;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -270,57 +269,16 @@ public class EpisodeService {
         if (credits == null || credits.isEmpty()) {
             return List.of();
         }
-        List<Ref> refs = new ArrayList<>();
-        for (int i = 0; i < credits.size(); i++) {
-            Ref target = credits.get(i).target();
-            if (target == null) {
-                throw ApiException.invalidField("/guests/" + i, "needs a ref, id or slug");
-            }
-            refs.add(target);
-        }
-        List<Guest> found = Guest.listByRefs(ids(refs), slugs(refs));
-        return match(refs, found, g -> g.id, g -> g.slug, "/guests/", "guest");
+        List<Ref> refs = credits.stream().map(GuestCredit::target).toList();
+        List<Guest> found = Guest.listByRefs(EpisodeRefs.ids(refs), EpisodeRefs.slugs(refs));
+        return EpisodeRefs.resolve("/guests", "guest", refs, EpisodeRefs.Known.of(found, g -> g.id, g -> g.slug));
     }
 
     private List<Topic> resolveTopics(List<Ref> refs) {
         if (refs == null || refs.isEmpty()) {
             return List.of();
         }
-        List<Topic> found = Topic.listByRefs(ids(refs), slugs(refs));
-        return match(refs, found, t -> t.id, t -> t.slug, "/topics/", "topic");
+        List<Topic> found = Topic.listByRefs(EpisodeRefs.ids(refs), EpisodeRefs.slugs(refs));
+        return EpisodeRefs.resolve("/topics", "topic", refs, EpisodeRefs.Known.of(found, t -> t.id, t -> t.slug));
     }
-
-    /** Puts the resources found for refs back in the refs' order; an unknown or repeated one is a 400. */
-    private static <T> List<T> match(List<Ref> refs, List<T> found, Function<T, Long> id, Function<T, String> slug,
-                                     String pointer, String kind) {
-        Map<Long, T> byId = new HashMap<>();
-        Map<String, T> bySlug = new HashMap<>();
-        for (T t : found) {
-            byId.put(id.apply(t), t);
-            bySlug.put(slug.apply(t), t);
-        }
-        List<T> ordered = new ArrayList<>();
-        Set<Long> seen = new HashSet<>();
-        for (int i = 0; i < refs.size(); i++) {
-            Ref ref = refs.get(i);
-            T t = ref.id() != null ? byId.get(ref.id()) : bySlug.get(ref.slug());
-            if (t == null) {
-                throw ApiException.invalidField(pointer + i, "names no " + kind + " ('" + ref + "')");
-            }
-            if (!seen.add(id.apply(t))) {
-                throw ApiException.invalidField(pointer + i, "names a " + kind + " already listed");
-            }
-            ordered.add(t);
-        }
-        return ordered;
-    }
-
-    private static Set<Long> ids(List<Ref> refs) {
-        return refs.stream().map(Ref::id).filter(Objects::nonNull).collect(Collectors.toSet());
-    }
-
-    private static Set<String> slugs(List<Ref> refs) {
-        return refs.stream().map(Ref::slug).filter(Objects::nonNull).collect(Collectors.toSet());
-    }
-
 }

@@ -13,6 +13,9 @@ import fm.catalog.episode.Episode;
 import fm.catalog.episode.EpisodeDtos.ChapterItem;
 import fm.catalog.episode.EpisodeDtos.EpisodeInput;
 import fm.catalog.episode.EpisodeDtos.GuestCredit;
+import fm.catalog.episode.EpisodeRefs;
+import fm.catalog.episode.EpisodeRefs.Entry;
+import fm.catalog.episode.EpisodeRefs.Known;
 import fm.catalog.episode.EpisodeWriter;
 import fm.catalog.episode.StoredEpisodes;
 import fm.catalog.importing.ImportDtos.ImportGuest;
@@ -47,6 +50,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -126,10 +130,6 @@ public class ImportService {
     private record StoredLink(String url, long id, String slug, String createdAt, long version) {
     }
 
-    /** A guest or topic as an episode of the batch names it: its id, and its name for the search document. */
-    private record Named(long id, String name) {
-    }
-
     /** One import request, from validation to the last statement. */
     private final class Batch {
         final Connection connection;
@@ -138,8 +138,9 @@ public class ImportService {
         final boolean dryRun;
         final boolean atomic;
         final Map<Integer, List<FieldError>> failures = new LinkedHashMap<>();
-        final Map<String, Named> guests = new HashMap<>();
-        final Map<String, Named> topics = new HashMap<>();
+        // each known by id and slug with its name, for the search documents
+        final Known<String> guests = new Known<>();
+        final Known<String> topics = new Known<>();
         // sorted by slug: parallel imports insert the same new guests in one order, so neither waits
         // for the other's row while holding one the other waits for
         final Map<String, ImportGuest> newGuests = new TreeMap<>();
@@ -259,80 +260,45 @@ public class ImportService {
 
         /** Looks up every guest and topic the batch names, in one query each; unknown refs fail their episode. */
         private void resolvePeople() throws SQLException {
-            Set<Long> guestIds = new HashSet<>();
-            Set<String> guestSlugs = new HashSet<>();
-            Set<Long> topicIds = new HashSet<>();
-            Set<String> topicSlugs = new HashSet<>();
+            List<Ref> guestRefs = new ArrayList<>();
+            List<Ref> topicRefs = new ArrayList<>();
             for (int i = 0; i < items.size(); i++) {
                 if (failures.containsKey(i)) continue;
-                for (ImportGuest g : orEmpty(items.get(i).guests())) {
-                    collect(refOf(g), guestIds, guestSlugs);
-                }
-                for (ImportTopic t : orEmpty(items.get(i).topics())) {
-                    collect(refOf(t), topicIds, topicSlugs);
-                }
+                orEmpty(items.get(i).guests()).forEach(g -> guestRefs.add(refOf(g)));
+                orEmpty(items.get(i).topics()).forEach(t -> topicRefs.add(refOf(t)));
             }
-            load("guests", guestIds, guestSlugs, guests);
-            load("topics", topicIds, topicSlugs, topics);
+            load("guests", EpisodeRefs.ids(guestRefs), EpisodeRefs.slugs(guestRefs), guests);
+            load("topics", EpisodeRefs.ids(topicRefs), EpisodeRefs.slugs(topicRefs), topics);
             for (int i = 0; i < items.size(); i++) {
                 if (failures.containsKey(i)) continue;
-                List<FieldError> errors = new ArrayList<>();
-                Map<String, ImportGuest> guestsToCreate = new LinkedHashMap<>();
-                Map<String, ImportTopic> topicsToCreate = new LinkedHashMap<>();
                 List<ImportGuest> itemGuests = orEmpty(items.get(i).guests());
-                Set<String> onEpisode = new HashSet<>();
-                for (int j = 0; j < itemGuests.size(); j++) {
-                    ImportGuest g = itemGuests.get(j);
-                    String error = check(refOf(g), described(g.name()) && g.ref() == null && g.id() == null, guests, onEpisode, "guest");
-                    if (error != null) {
-                        errors.add(FieldError.atPointer("/episodes/" + i + "/guests/" + j, error));
-                    } else if (!guests.containsKey(key(refOf(g)))) {
-                        guestsToCreate.putIfAbsent(key(refOf(g)), g);
-                    }
-                }
                 List<ImportTopic> itemTopics = orEmpty(items.get(i).topics());
-                Set<String> topicsOnEpisode = new HashSet<>();
-                for (int j = 0; j < itemTopics.size(); j++) {
-                    ImportTopic t = itemTopics.get(j);
-                    String error = check(refOf(t), described(t.name()) && t.ref() == null && t.id() == null, topics, topicsOnEpisode, "topic");
-                    if (error != null) {
-                        errors.add(FieldError.atPointer("/episodes/" + i + "/topics/" + j, error));
-                    } else if (!topics.containsKey(key(refOf(t)))) {
-                        topicsToCreate.putIfAbsent(key(refOf(t)), t);
-                    }
-                }
+                // checked as a single write checks them
+                List<FieldError> errors = new ArrayList<>(EpisodeRefs.problems("/episodes/" + i + "/guests", "guest",
+                        itemGuests.stream().map(g -> new Entry(refOf(g), describes(g.ref(), g.id(), g.name()))).toList(), guests, true));
+                errors.addAll(EpisodeRefs.problems("/episodes/" + i + "/topics", "topic",
+                        itemTopics.stream().map(t -> new Entry(refOf(t), describes(t.ref(), t.id(), t.name()))).toList(), topics, true));
                 if (!errors.isEmpty()) {
                     failures.put(i, errors);
-                } else {
-                    // only an episode that can be written creates guests and topics
-                    guestsToCreate.forEach(newGuests::putIfAbsent);
-                    topicsToCreate.forEach(newTopics::putIfAbsent);
+                    continue;
+                }
+                // only an episode that can be written creates guests and topics
+                for (ImportGuest g : itemGuests) {
+                    if (!guests.has(refOf(g))) newGuests.putIfAbsent(refOf(g).slug(), g);
+                }
+                for (ImportTopic t : itemTopics) {
+                    if (!topics.has(refOf(t))) newTopics.putIfAbsent(refOf(t).slug(), t);
                 }
             }
         }
 
-        /** Why a guest or topic entry cannot be used, or null when it can. */
-        private String check(Ref ref, boolean described, Map<String, Named> known, Set<String> onEpisode, String kind) {
-            if (ref == null) {
-                return "needs a ref, id, slug or name";
-            }
-            String key = key(ref);
-            if (!known.containsKey(key) && !described) {
-                return "names no " + kind + " ('" + ref + "')";
-            }
-            String identity = known.containsKey(key) ? "id:" + known.get(key).id() : key;
-            return onEpisode.add(identity) ? null : "names a " + kind + " already listed";
-        }
-
-        private void load(String table, Set<Long> idSet, Set<String> slugSet, Map<String, Named> into) throws SQLException {
+        private void load(String table, Set<Long> idSet, Set<String> slugSet, Known<String> into) throws SQLException {
             if (idSet.isEmpty() && slugSet.isEmpty()) {
                 return;
             }
             for (Object[] row : Jdbc.query(connection, "select id, slug, name from " + table + " where id = any(?) or slug = any(?)",
                     idSet.isEmpty() ? List.of(-1L) : idSet, slugSet.isEmpty() ? List.of("") : slugSet)) {
-                Named named = new Named(((Number) row[0]).longValue(), (String) row[2]);
-                into.put("id:" + named.id(), named);
-                into.put((String) row[1], named);
+                into.put(((Number) row[0]).longValue(), (String) row[1], (String) row[2]);
             }
         }
 
@@ -342,18 +308,7 @@ public class ImportService {
          */
         private void createPeople() throws SQLException {
             if (!newGuests.isEmpty()) {
-                Columns c = new Columns(connection);
-                List<Long> idList = ImportSql.ids(connection, newGuests.size());
-                Iterator<Long> next = idList.iterator();
-                newGuests.forEach((slug, g) -> {
-                    long id = next.next();
-                    Named named = new Named(id, g.name().strip());
-                    guests.put(slug, named);
-                    guests.put("id:" + id, named);
-                });
-                c.add("int8", idList).add("text", newGuests.keySet())
-                        .add("text", newGuests.values().stream().map(g -> g.name().strip()).toList())
-                        .add("text", newGuests.values().stream().map(ImportGuest::headline).toList())
+                insert(newGuests, guests, ImportGuest::name).add("text", newGuests.values().stream().map(ImportGuest::headline).toList())
                         .add("text", newGuests.values().stream().map(ImportGuest::organization).toList())
                         .add("text", newGuests.values().stream().map(ImportGuest::imageUrl).toList())
                         .add("text", newGuests.values().stream().map(ImportGuest::websiteUrl).toList())
@@ -361,21 +316,19 @@ public class ImportService {
                 load("guests", Set.of(), newGuests.keySet(), guests);
             }
             if (!newTopics.isEmpty()) {
-                Columns c = new Columns(connection);
-                List<Long> idList = ImportSql.ids(connection, newTopics.size());
-                Iterator<Long> next = idList.iterator();
-                newTopics.forEach((slug, t) -> {
-                    long id = next.next();
-                    Named named = new Named(id, t.name().strip());
-                    topics.put(slug, named);
-                    topics.put("id:" + id, named);
-                });
-                c.add("int8", idList).add("text", newTopics.keySet())
-                        .add("text", newTopics.values().stream().map(t -> t.name().strip()).toList())
-                        .add("text", newTopics.values().stream().map(ImportTopic::description).toList())
+                insert(newTopics, topics, ImportTopic::name).add("text", newTopics.values().stream().map(ImportTopic::description).toList())
                         .execute(ImportSql.INSERT_TOPICS);
                 load("topics", Set.of(), newTopics.keySet(), topics);
             }
+        }
+
+        /** The columns every new guest or topic has (id, slug, name), each known by its new id until the insert tells. */
+        private <T> Columns insert(Map<String, T> created, Known<String> known, Function<T, String> name) throws SQLException {
+            List<Long> idList = ImportSql.ids(connection, created.size());
+            Iterator<Long> next = idList.iterator();
+            created.forEach((slug, t) -> known.put(next.next(), slug, name.apply(t).strip()));
+            return new Columns(connection).add("int8", idList).add("text", created.keySet())
+                    .add("text", created.values().stream().map(t -> name.apply(t).strip()).toList());
         }
 
         /** The episodes' own fields, by the rules of every write (EpisodeWriter); an episode they refuse fails. */
@@ -398,8 +351,8 @@ public class ImportService {
 
         private EpisodeInput toInput(ImportItem item) {
             List<GuestCredit> credits = orEmpty(item.guests()).stream()
-                    .map(g -> new GuestCredit(Ref.of(guests.get(key(refOf(g))).id()), null, null, g.role())).toList();
-            List<Ref> topicRefs = orEmpty(item.topics()).stream().map(t -> Ref.of(topics.get(key(refOf(t))).id())).toList();
+                    .map(g -> new GuestCredit(Ref.of(guests.id(refOf(g))), null, null, g.role())).toList();
+            List<Ref> topicRefs = orEmpty(item.topics()).stream().map(t -> Ref.of(topics.id(refOf(t)))).toList();
             return input(item, credits, topicRefs);
         }
 
@@ -443,8 +396,8 @@ public class ImportService {
                     .add("text", e.stream().map(r -> r.imageUrl).toList())
                     .add("bool", e.stream().map(r -> r.explicit).toList())
                     .add("text", e.stream().map(r -> r.language).toList())
-                    .add("text", in.stream().map(x -> x.guests().stream().map(g -> name(guests, g.ref())).collect(Collectors.joining(" "))).toList())
-                    .add("text", in.stream().map(x -> x.topics().stream().map(t -> name(topics, t)).collect(Collectors.joining(" "))).toList())
+                    .add("text", in.stream().map(x -> x.guests().stream().map(g -> guests.get(g.ref())).collect(Collectors.joining(" "))).toList())
+                    .add("text", in.stream().map(x -> x.topics().stream().map(topics::get).collect(Collectors.joining(" "))).toList())
                     .add("text", chapters)
                     .add("text", textParts)
                     .execute(sql);
@@ -710,10 +663,6 @@ public class ImportService {
         return all;
     }
 
-    private static String name(Map<String, Named> known, Ref ref) {
-        return known.get("id:" + ref.id()).name();
-    }
-
     private static EpisodeInput withSlugAndDate(EpisodeInput in, String slug, Instant publishedAt) {
         return new EpisodeInput(in.show(), in.guid(), slug, in.number(), in.season(), in.type(), in.title(), in.summary(),
                 in.description(), in.status(), publishedAt, in.durationSeconds(), in.audio(), in.imageUrl(), in.explicit(),
@@ -736,19 +685,14 @@ public class ImportService {
         return described(name) ? new Ref(null, Slugs.from(name, kind)) : null;
     }
 
+    /** An entry without ref or id that has a name describes a guest or topic: created when its slug is new. */
+    private static boolean describes(Ref ref, Long id, String name) {
+        return described(name) && ref == null && id == null;
+    }
+
     /** A guest or topic with a name is described: created when its slug is new. A blank name describes nothing. */
     private static boolean described(String name) {
         return name != null && !name.isBlank();
-    }
-
-    private static String key(Ref ref) {
-        return ref.id() != null ? "id:" + ref.id() : ref.slug();
-    }
-
-    private static void collect(Ref ref, Set<Long> idSet, Set<String> slugSet) {
-        if (ref != null) {
-            if (ref.id() != null) idSet.add(ref.id()); else slugSet.add(ref.slug());
-        }
     }
 
     private static <T> List<T> orEmpty(List<T> list) {
