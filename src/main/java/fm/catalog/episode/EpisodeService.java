@@ -12,7 +12,6 @@ import fm.catalog.common.problem.ApiException;
 import fm.catalog.common.problem.Validation;
 import fm.catalog.common.slug.Ref;
 import fm.catalog.common.slug.SlugAllocator;
-import fm.catalog.common.slug.Slugs;
 import fm.catalog.common.persistence.SlugLocks;
 import fm.catalog.link.LinkKeeping;
 import fm.catalog.episode.EpisodeDtos.Audio;
@@ -32,11 +31,10 @@ import fm.catalog.topic.Topic;
 import fm.catalog.topic.TopicDtos.TopicSummary;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -168,34 +166,10 @@ public class EpisodeService {
         episode.flush();
     }
 
-    /** The episode as a PUT body would state it: the base a merge patch applies to. */
+    /** The episode as a PUT body would state it (StoredEpisodes, as imports read it): the base a merge patch applies to. */
     private EpisodeInput inputOf(Episode e) {
-        return inputsOf(List.of(e)).get(e.id);
-    }
-
-    /** Episodes as PUT bodies would state them, by id: four queries for any number of episodes. */
-    private Map<Long, EpisodeInput> inputsOf(List<Episode> episodes) {
-        if (episodes.isEmpty()) {
-            return Map.of();
-        }
-        List<Long> ids = episodes.stream().map(e -> e.id).toList();
-        Map<Long, List<GuestCredit>> guests = EpisodeGuest.ofEpisodes(ids).stream().collect(Collectors.groupingBy(eg -> eg.episode.id,
-                Collectors.mapping(eg -> new GuestCredit(Ref.of(eg.guest.id), null, null, eg.role), Collectors.toList())));
-        Map<Long, List<Ref>> topics = EpisodeTopic.ofEpisodes(ids).stream().collect(Collectors.groupingBy(et -> et.episode.id,
-                Collectors.mapping(et -> Ref.of(et.topic.id), Collectors.toList())));
-        Map<Long, List<ChapterItem>> chapters = Chapter.ofEpisodes(ids).stream().collect(Collectors.groupingBy(c -> c.episode.id,
-                Collectors.mapping(c -> new ChapterItem(c.title, c.startSeconds), Collectors.toList())));
-        Map<Long, List<InlineLinkInput>> links = Link.ofEpisodes(ids).stream().collect(Collectors.groupingBy(l -> l.episodeId,
-                Collectors.mapping(l -> new InlineLinkInput(l.slug, l.kind, l.title, l.url), Collectors.toList())));
-        Map<Long, EpisodeInput> inputs = new HashMap<>();
-        for (Episode e : episodes) {
-            inputs.put(e.id, new EpisodeInput(Ref.of(e.show.id), e.guid, e.slug, e.number, e.season, e.type, e.title, e.summary,
-                    e.description, e.status, e.publishedAt, e.durationSeconds,
-                    e.audioUrl == null ? null : new Audio(e.audioUrl, e.audioMimeType, e.audioSizeBytes),
-                    e.imageUrl, e.explicit, e.language, guests.getOrDefault(e.id, List.of()), topics.getOrDefault(e.id, List.of()),
-                    chapters.getOrDefault(e.id, List.of()), links.getOrDefault(e.id, List.of())));
-        }
-        return inputs;
+        return Episode.getEntityManager().unwrap(Session.class)
+                .doReturningWork(connection -> StoredEpisodes.inputsOf(connection, List.of(e.id))).get(e.id);
     }
 
     private void write(Episode episode, EpisodeInput input, boolean replacing) {
@@ -295,57 +269,16 @@ public class EpisodeService {
         if (credits == null || credits.isEmpty()) {
             return List.of();
         }
-        List<Ref> refs = new ArrayList<>();
-        for (int i = 0; i < credits.size(); i++) {
-            Ref target = credits.get(i).target();
-            if (target == null) {
-                throw ApiException.invalidField("/guests/" + i, "needs a ref, id or slug");
-            }
-            refs.add(target);
-        }
-        List<Guest> found = Guest.listByRefs(ids(refs), slugs(refs));
-        return match(refs, found, g -> g.id, g -> g.slug, "/guests/", "guest");
+        List<Ref> refs = credits.stream().map(GuestCredit::target).toList();
+        List<Guest> found = Guest.listByRefs(EpisodeRefs.ids(refs), EpisodeRefs.slugs(refs));
+        return EpisodeRefs.resolve("/guests", "guest", refs, EpisodeRefs.Known.of(found, g -> g.id, g -> g.slug));
     }
 
     private List<Topic> resolveTopics(List<Ref> refs) {
         if (refs == null || refs.isEmpty()) {
             return List.of();
         }
-        List<Topic> found = Topic.listByRefs(ids(refs), slugs(refs));
-        return match(refs, found, t -> t.id, t -> t.slug, "/topics/", "topic");
+        List<Topic> found = Topic.listByRefs(EpisodeRefs.ids(refs), EpisodeRefs.slugs(refs));
+        return EpisodeRefs.resolve("/topics", "topic", refs, EpisodeRefs.Known.of(found, t -> t.id, t -> t.slug));
     }
-
-    /** Puts the resources found for refs back in the refs' order; an unknown or repeated one is a 400. */
-    private static <T> List<T> match(List<Ref> refs, List<T> found, Function<T, Long> id, Function<T, String> slug,
-                                     String pointer, String kind) {
-        Map<Long, T> byId = new HashMap<>();
-        Map<String, T> bySlug = new HashMap<>();
-        for (T t : found) {
-            byId.put(id.apply(t), t);
-            bySlug.put(slug.apply(t), t);
-        }
-        List<T> ordered = new ArrayList<>();
-        Set<Long> seen = new HashSet<>();
-        for (int i = 0; i < refs.size(); i++) {
-            Ref ref = refs.get(i);
-            T t = ref.id() != null ? byId.get(ref.id()) : bySlug.get(ref.slug());
-            if (t == null) {
-                throw ApiException.invalidField(pointer + i, "names no " + kind + " ('" + ref + "')");
-            }
-            if (!seen.add(id.apply(t))) {
-                throw ApiException.invalidField(pointer + i, "names a " + kind + " already listed");
-            }
-            ordered.add(t);
-        }
-        return ordered;
-    }
-
-    private static Set<Long> ids(List<Ref> refs) {
-        return refs.stream().map(Ref::id).filter(Objects::nonNull).collect(Collectors.toSet());
-    }
-
-    private static Set<String> slugs(List<Ref> refs) {
-        return refs.stream().map(Ref::slug).filter(Objects::nonNull).collect(Collectors.toSet());
-    }
-
 }

@@ -1,5 +1,6 @@
 package fm.catalog.importing;
 
+import fm.catalog.common.persistence.Jdbc;
 import fm.catalog.common.slug.Ref;
 import fm.catalog.importing.ImportDtos.ImportItem;
 import io.agroal.api.AgroalDataSource;
@@ -222,7 +223,7 @@ class SearchDocuments {
 
     /** Null for an episode the show already has with the same texts: if it is written at all, the insert computes it. */
     private static List<String> compute(Connection connection, Ref show, List<String> guids, List<Texts> texts) throws SQLException {
-        List<String> documents = ImportSql.query(connection, ImportSql.TEXT_PARTS, show.id(), show.slug(), guids,
+        List<String> documents = Jdbc.query(connection, ImportSql.TEXT_PARTS, show.id(), show.slug(), guids,
                         texts.stream().map(Texts::title).toList(), texts.stream().map(Texts::summary).toList(),
                         texts.stream().map(Texts::chapters).toList(), texts.stream().map(Texts::description).toList())
                 .stream().map(row -> (String) row[0]).toList();

@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import fm.catalog.common.persistence.Jdbc;
 import fm.catalog.common.slug.Ref;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -175,7 +176,7 @@ class SearchDocumentsTest {
     }
 
     private static List<String> textParts(Connection c, Ref show, List<String> guids, List<SearchDocuments.Texts> texts) throws SQLException {
-        return ImportSql.query(c, ImportSql.TEXT_PARTS, show.id(), show.slug(), guids,
+        return Jdbc.query(c, ImportSql.TEXT_PARTS, show.id(), show.slug(), guids,
                         texts.stream().map(SearchDocuments.Texts::title).toList(), texts.stream().map(SearchDocuments.Texts::summary).toList(),
                         texts.stream().map(SearchDocuments.Texts::chapters).toList(), texts.stream().map(SearchDocuments.Texts::description).toList())
                 .stream().map(row -> (String) row[0]).toList();
