@@ -110,6 +110,7 @@ class ParallelImportsAndWritesTest {
                 unexpected.add(s + " " + r.asString());
             }
         }
+        System.out.println("ParallelImportsAndWritesTest: " + answers.size() + " operations, statuses " + statuses);
         assertTrue(answers.size() >= 200, "at least 200 operations");
         assertEquals(List.of(), unexpected, "statuses " + statuses);
         assertTrue(statuses.getOrDefault(204, 0) > 0 && statuses.getOrDefault(200, 0) > 150, "the mix ran: " + statuses);
