@@ -72,6 +72,27 @@ class ParallelImportsAndWritesTest {
     }
 
     @Test
+    void shouldRefuseAWriteThatWaitsTooLongForALockAsBusyAndRetryable() throws Exception {
+        JsonPath episode = Fixtures.episode(Fixtures.show().getString("slug"), Map.of());
+        String id = episode.getString("id");
+        long version = episode.getLong("version");
+        try (Connection holder = dataSource.getConnection(); Statement s = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            s.execute("select 1 from episodes where id = " + Long.parseLong(id) + " for update");
+            // the datasource's lock_timeout (10 s) runs out while the row is held
+            Fixtures.admin().contentType("application/merge-patch+json").body(Map.of("title", "Waited")).patch("/v1/episodes/" + id)
+                    .then().statusCode(409).contentType("application/problem+json")
+                    .body("type", org.hamcrest.Matchers.endsWith("/problems/busy")).header("Retry-After", "1");
+            holder.rollback();
+        }
+        JsonPath after = new JsonPath(Fixtures.admin().get("/v1/episodes/" + id).asString());
+        assertEquals(version, after.getLong("version"), "the refused write changed nothing");
+        assertTrue(after.getString("title").startsWith("Episode "));
+        Fixtures.admin().contentType("application/merge-patch+json").body(Map.of("title", "Sent again")).patch("/v1/episodes/" + id)
+                .then().statusCode(200).body("version", org.hamcrest.Matchers.equalTo((int) version + 1));
+    }
+
+    @Test
     void shouldNeitherDeadlockNorMixTwoWritesIntoOneEpisode() throws Exception {
         String show = Fixtures.show().getString("slug");
         List<String> guests = IntStream.range(0, 5).mapToObj(i -> Fixtures.guest("Racer " + i).getString("slug")).toList();
