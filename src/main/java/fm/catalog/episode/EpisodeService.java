@@ -157,7 +157,10 @@ public class EpisodeService {
     public EpisodeView patch(Ref ref, IfMatch ifMatch, JsonNode patch) {
         Episode episode = CatalogEntity.lockForWrite(Episode.class, ref, ifMatch, "episode");
         EpisodeInput merged = patcher.apply(inputOf(episode), patch, EpisodeInput.class);
-        return replace(Ref.of(episode.id), IfMatch.NONE, merged);
+        // validated and written as a PUT body is, on the row already locked
+        validation.valid(merged);
+        write(episode, merged, true);
+        return views(List.of(episode)).get(0);
     }
 
     public void delete(Ref ref, IfMatch ifMatch) {

@@ -136,7 +136,8 @@ public class OpenApiContract implements OASFilter {
         }
         problem(responses, "406", "None of the Accept media types can be produced");
         if (write || method == PathItem.HttpMethod.DELETE) {
-            problem(responses, "409", "Conflicts with the catalog: a slug or guid taken, or the resource still in use");
+            problem(responses, "409", "Conflicts with the catalog: a slug or guid taken, or the resource still in use. Of type busy (with Retry-After): "
+                    + "other writes held what it needed too long; nothing was written, send it again as it is");
         }
         if (method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.PATCH || method == PathItem.HttpMethod.DELETE) {
             problem(responses, "412", "If-Match names a version that is no longer current");
