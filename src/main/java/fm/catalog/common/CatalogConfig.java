@@ -18,6 +18,18 @@ public interface CatalogConfig {
 
     Idempotency idempotency();
 
+    Cache cache();
+
+    interface Cache {
+        /** Whether anonymous GETs are answered from memory (see fm.catalog.common.cache.ResponseCache). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Bytes the cached answers may hold at most (bodies, headers, keys); the least used go first. */
+        @WithDefault("64M")
+        io.quarkus.runtime.configuration.MemorySize maxSize();
+    }
+
     interface Idempotency {
         /** How long an Idempotency-Key is remembered (at least 24 hours by contract). */
         @WithDefault("24h")

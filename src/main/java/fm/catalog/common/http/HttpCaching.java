@@ -24,6 +24,9 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  */
 public class HttpCaching {
 
+    /** Request property holding the serialized body of a GET, 304 or not (the response cache keeps it). */
+    public static final String BODY = HttpCaching.class.getName() + ".body";
+
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
     private final ObjectMapper mapper;
@@ -58,6 +61,7 @@ public class HttpCaching {
             // What a key reads may include drafts: no cache may keep it.
             response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, identity.isAnonymous() ? config.http().cacheControl() : "private, no-store");
             response.getHeaders().putSingle(HttpHeaders.VARY, "Accept, Accept-Encoding, Authorization");
+            request.setProperty(BODY, body);
             if (matchesAny(request.getHeaderString(HttpHeaders.IF_NONE_MATCH), etag)) {
                 response.setStatus(Response.Status.NOT_MODIFIED.getStatusCode());
                 response.setEntity(null);
@@ -73,7 +77,7 @@ public class HttpCaching {
     }
 
     /** If-None-Match uses the weak comparison: W/ prefixes are ignored. */
-    static boolean matchesAny(String ifNoneMatch, String etag) {
+    public static boolean matchesAny(String ifNoneMatch, String etag) {
         if (ifNoneMatch == null) {
             return false;
         }
