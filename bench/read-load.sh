@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Read load: the packaged app against `pgbench -S -M prepared` on the same PostgreSQL, in one run.
 #   bench/read-load.sh            (EPISODES=300 WARMUP=30 DURATION=20 by default)
+#   CACHE=false bench/read-load.sh  the same with the response cache off: what a miss costs
 # Starts its own PostgreSQL 15 (Debian's binaries) in target/bench/pg on port 5499, loads a catalog
 # through the API, warms each endpoint up for $WARMUP s, then runs wrk at 16 and 64 connections and
 # rewrites the table between the markers in docs/benchmarks.md. Needs wrk, pgbench, curl, python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-EPISODES=${EPISODES:-300} WARMUP=${WARMUP:-30} DURATION=${DURATION:-20} PORT=${PORT:-5499} HTTP=${HTTP:-8089}
+CACHE=${CACHE:-true} EPISODES=${EPISODES:-300} WARMUP=${WARMUP:-30} DURATION=${DURATION:-20} PORT=${PORT:-5499} HTTP=${HTTP:-8089}
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 OUT=target/bench/read; rm -rf "$OUT"; mkdir -p "$OUT"
 PGDATA=$PWD/target/bench/pg
@@ -24,7 +25,7 @@ psql -q -h 127.0.0.1 -p $PORT -U postgres -c 'create database catalog' -c 'creat
 pgbench -q -h 127.0.0.1 -p $PORT -U postgres -i -s 10 pgbench > "$OUT/pgbench-init.log" 2>&1
 
 QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:$PORT/catalog QUARKUS_DATASOURCE_USERNAME=postgres \
-  QUARKUS_DATASOURCE_PASSWORD=unused CATALOG_BOOTSTRAP_ADMIN_KEY=$KEY QUARKUS_HTTP_PORT=$HTTP \
+  QUARKUS_DATASOURCE_PASSWORD=unused CATALOG_BOOTSTRAP_ADMIN_KEY=$KEY QUARKUS_HTTP_PORT=$HTTP CATALOG_CACHE_ENABLED=$CACHE \
   java -Xmx256m -jar target/quarkus-app/quarkus-run.jar > "$OUT/app.log" 2>&1 &
 APP=$!
 until curl -sf "$API/q/health/ready" > /dev/null; do sleep 0.2; done
@@ -47,4 +48,4 @@ done
 for c in 16 64; do TPS[$c]="${TPS[$c]} $(pgb $c)"; done
 HWM=$(awk '/VmHWM/ {print $2}' /proc/$APP/status)
 
-python3 bench/read-report.py "$OUT" "${TPS[16]}" "${TPS[64]}" "$HWM" "$EPISODES" "$WARMUP" "$DURATION" docs/benchmarks.md
+python3 bench/read-report.py "$OUT" "${TPS[16]}" "${TPS[64]}" "$HWM" "$EPISODES" "$WARMUP" "$DURATION" docs/benchmarks.md "$CACHE"

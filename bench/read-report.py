@@ -2,7 +2,8 @@
 """Turns bench/read-load.sh's wrk outputs into the table between the markers of docs/benchmarks.md."""
 import re, sys, statistics, datetime
 
-out, tps16, tps64, hwm, episodes, warmup, duration, doc = sys.argv[1:9]
+out, tps16, tps64, hwm, episodes, warmup, duration, doc, cache = sys.argv[1:10]
+suffix = "" if cache == "true" else "-uncached"
 tps = {16: [float(x) for x in tps16.split()], 64: [float(x) for x in tps64.split()]}
 NAMES = {"episode": "GET one episode (100 popular refs)", "episode-304": "the same, If-None-Match: 304",
          "first-page": "first page of episodes", "guest-episodes": "episodes of a guest (40 guests)",
@@ -25,14 +26,14 @@ for name, label in NAMES.items():
         base = statistics.mean(tps[c])
         rows.append(f"| {label} | {c} | {rate:,.0f} | {rate / base:.2f}x | {p50:.2f} | {p99:.2f} | {bad}{' ' + errors if errors else ''} |")
 pg = "; ".join(f"{c} connections: " + " and ".join(f"{t:,.0f}" for t in tps[c]) + " TPS (before and after)" for c in (16, 64))
-block = (f"Run of {datetime.date.today()}: {episodes} episodes, warm-up {warmup} s per read, {duration} s per figure; "
+block = (f"Run of {datetime.date.today()}, response cache {'on' if cache == 'true' else 'off'}: {episodes} episodes, warm-up {warmup} s per read, {duration} s per figure; "
          f"`pgbench -S -M prepared` on the same PostgreSQL 15, {pg}; ratios use their mean. "
          f"Peak resident memory of the app (VmHWM) at the end: {int(hwm) / 1024:.0f} MiB with -Xmx256m.\n\n" + "\n".join(rows))
 text = open(doc).read()
-begin, end = "<!-- read-load:begin -->", "<!-- read-load:end -->"
+begin, end = f"<!-- read-load{suffix}:begin -->", f"<!-- read-load{suffix}:end -->"
 if begin in text:
     text = text[:text.index(begin) + len(begin)] + "\n" + block + "\n" + text[text.index(end):]
 else:
-    text += f"\n## Reads against one indexed database read (issue 9)\n\nWritten by `bench/read-load.sh`.\n\n{begin}\n{block}\n{end}\n"
+    text += f"\n### {'With' if cache == 'true' else 'Without'} the response cache\n\nWritten by `{'' if cache == 'true' else 'CACHE=false '}bench/read-load.sh`.\n\n{begin}\n{block}\n{end}\n"
 open(doc, "w").write(text)
 print(block)

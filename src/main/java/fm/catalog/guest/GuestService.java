@@ -52,11 +52,11 @@ public class GuestService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<GuestView> list(String q, PageRequest page, String sort) {
         KeysetQuery query = new KeysetQuery("guests", "g");
-        String tsquery = Search.prefixQuery(q);
-        if (tsquery != null) {
-            query.where("g.search_vector @@ to_tsquery('simple', :q)", "q", tsquery);
+        Search.NameSearch search = Search.names(q);
+        if (search != null) {
+            search.restrict(query, "g");
         }
-        KeysetQuery.Result result = query.fetch(Guest.getEntityManager(), KeysetQuery.sort(sort, BY_NAME, sorts()), page);
+        KeysetQuery.Result result = query.fetch(Guest.getEntityManager(), Search.sort(search, "g", sort, BY_NAME, sorts()), page);
         Map<Long, Guest> byId = Guest.<Guest>list("id in ?1", result.ids()).stream().collect(Collectors.toMap(g -> g.id, Function.identity()));
         return result.page(views(result.ids().stream().map(byId::get).toList()));
     }

@@ -50,11 +50,11 @@ public class TopicService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<TopicView> list(String q, PageRequest page, String sort) {
         KeysetQuery query = new KeysetQuery("topics", "t");
-        String tsquery = Search.prefixQuery(q);
-        if (tsquery != null) {
-            query.where("t.search_vector @@ to_tsquery('simple', :q)", "q", tsquery);
+        Search.NameSearch search = Search.names(q);
+        if (search != null) {
+            search.restrict(query, "t");
         }
-        KeysetQuery.Result result = query.fetch(Topic.getEntityManager(), KeysetQuery.sort(sort, BY_NAME, sorts()), page);
+        KeysetQuery.Result result = query.fetch(Topic.getEntityManager(), Search.sort(search, "t", sort, BY_NAME, sorts()), page);
         Map<Long, Topic> byId = Topic.<Topic>list("id in ?1", result.ids()).stream().collect(Collectors.toMap(t -> t.id, Function.identity()));
         return result.page(views(result.ids().stream().map(byId::get).toList()));
     }

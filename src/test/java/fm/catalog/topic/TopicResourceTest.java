@@ -50,8 +50,13 @@ class TopicResourceTest {
         for (String letter : List.of("b", "a", "c")) {
             ids.add(Fixtures.create("topics", Map.of("name", prefix + letter)).getInt("id"));
         }
+        // q is fuzzy: "Retrospectives <word>" shares the long word, so it is found too, but ranks below
+        // the three that match both words (equally well, so newest id first)
         List<Integer> listed = given().queryParam("q", "ordered " + word).queryParam("limit", 100).get("/v1/topics")
                 .then().statusCode(200).extract().jsonPath().getList("items.id");
-        assertEquals(List.of(ids.get(1), ids.get(0), ids.get(2)), listed, "by name");
+        assertEquals(List.of(ids.get(2), ids.get(1), ids.get(0), topic.getInt("id")), listed, "by relevance");
+        List<Integer> byName = given().queryParam("q", "ordered " + word).queryParam("sort", "name").queryParam("limit", 100)
+                .get("/v1/topics").then().statusCode(200).extract().jsonPath().getList("items.id");
+        assertEquals(List.of(ids.get(1), ids.get(0), ids.get(2), topic.getInt("id")), byName, "by name");
     }
 }

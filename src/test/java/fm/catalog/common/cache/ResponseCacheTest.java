@@ -107,6 +107,7 @@ class ResponseCacheTest {
         Response[] second = new Response[1];
         assertEquals(0, statements(() -> second[0] = given().get(path).then().statusCode(200).extract().response()), "a hit does not");
         assertEquals(first[0].asString(), second[0].asString());
+        assertEquals(first[0].asString(), given().get(path).then().statusCode(200).extract().asString(), "the kept bytes serve every hit");
         for (String header : List.of("ETag", "Last-Modified", "Cache-Control", "Content-Type")) {
             assertEquals(first[0].header(header), second[0].header(header), header);
         }
