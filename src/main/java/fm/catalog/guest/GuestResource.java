@@ -55,7 +55,7 @@ public class GuestResource {
     @Operation(operationId = "listGuests", summary = "List and search guests", description = "Sorts: name (default), -episodeCount, -updatedAt.")
     @APIResponse(responseCode = "200", description = "A page of guests")
     public Page<GuestView> listGuests(@BeanParam ListParams params,
-                                      @QueryParam("q") @Parameter(description = "Search: the guest's name, forgiving small typos (\"kevn goldsmit\"), or words that start its name, headline or organization; best match first unless sort is given", schema = @Schema(maxLength = 300)) String q) {
+                                      @QueryParam("q") @Parameter(description = "Search: the guest's name, forgiving small typos (\"kevn goldsmit\"), or words that start its name, headline or organization; best match first unless sort is given", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, maxLength = 300)) String q) {
         return guests.list(q, params.page(), params.sort);
     }
 

@@ -51,7 +51,7 @@ public class TopicResource {
     @Operation(operationId = "listTopics", summary = "List and search topics", description = "Sorts: name (default), -episodeCount, -updatedAt.")
     @APIResponse(responseCode = "200", description = "A page of topics")
     public Page<TopicView> listTopics(@BeanParam ListParams params,
-                                      @QueryParam("q") @Parameter(description = "Search: the topic's name, forgiving small typos, or words that start its name or description; best match first unless sort is given", schema = @Schema(maxLength = 300)) String q) {
+                                      @QueryParam("q") @Parameter(description = "Search: the topic's name, forgiving small typos, or words that start its name or description; best match first unless sort is given", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, maxLength = 300)) String q) {
         return topics.list(q, params.page(), params.sort);
     }
 

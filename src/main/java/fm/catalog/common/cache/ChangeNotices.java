@@ -26,10 +26,12 @@ import org.postgresql.PGNotification;
  * delivers it to every listening session when the writing transaction commits. This instance
  * listens on a connection of its own, outside the pool, and empties the cache on each notice. It
  * also learns from the database, on that same connection, when the next scheduled episode falls
- * due by the database's clock, and empties the cache then: such an episode appears without any write.
+ * due by the database's clock: the cache stands aside from 100 ms before that moment to 100 ms after
+ * it and starts empty (such an episode appears without any write; see ResponseCache#quietAround).
  *
  * <p>The connection is asked something at least every {@value #POLL_MILLIS} ms, so a dead one is
- * noticed within a socket timeout. Notices sent while no session listens are lost, so the cache is
+ * noticed within its 1 s socket timeout (a silent network, say: a restarted server resets it at once),
+ * which keeps missed notices near the one-second bound. Notices sent while no session listens are lost, so the cache is
  * off from the moment the connection fails until a new one listens, and starts empty.
  */
 @Singleton
@@ -111,7 +113,7 @@ public class ChangeNotices {
         username.ifPresent(u -> properties.setProperty("user", u));
         password.ifPresent(p -> properties.setProperty("password", p));
         properties.setProperty("ApplicationName", APPLICATION_NAME);
-        properties.setProperty("socketTimeout", "5");
+        properties.setProperty("socketTimeout", "1");
         properties.setProperty("tcpKeepAlive", "true");
         connection = DriverManager.getConnection(url.get(), properties);
         connection.setAutoCommit(true);
