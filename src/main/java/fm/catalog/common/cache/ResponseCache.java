@@ -50,7 +50,7 @@ public class ResponseCache {
                 .<String, CachedResponse>weigher((key, response) -> response.weight(key))
                 .recordStats()
                 .build();
-        // size, evictions and puts; hits and misses are counted here, where a stale entry is a miss
+        // size and evictions; hits and misses are counted here, where an entry of an older generation is a miss
         CaffeineCacheMetrics.monitor(registry, cache, "responses");
         Gauge.builder("catalog.cache.weight", cache, c -> c.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L))
                 .description("Bytes held by the response cache (estimated)").baseUnit("bytes").register(registry);
@@ -101,7 +101,7 @@ public class ResponseCache {
         return generation.get();
     }
 
-    /** Keeps an answer read in {@code stamp}, unless a change became known since. */
+    /** Keeps an answer, unless a change became known after the generation it was stamped with. */
     void put(String key, CachedResponse response) {
         if (active() && response.generation() == generation.get()) {
             cache.put(key, response);
