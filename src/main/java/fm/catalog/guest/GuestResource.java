@@ -52,7 +52,7 @@ public class GuestResource {
     }
 
     @GET
-    @Operation(operationId = "listGuests", summary = "List and search guests", description = "Sorts: name (default), -episodeCount, -updatedAt.")
+    @Operation(operationId = "listGuests", summary = "List and search guests", description = "Sorts: name (default without q), relevance (default with q: best match first), -episodeCount, -updatedAt.")
     @APIResponse(responseCode = "200", description = "A page of guests")
     public Page<GuestView> listGuests(@BeanParam ListParams params,
                                       @QueryParam("q") @Parameter(description = "Search: the guest's name, forgiving small typos (\"kevn goldsmit\"), or words that start its name, headline or organization; best match first unless sort is given", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, maxLength = 300)) String q) {

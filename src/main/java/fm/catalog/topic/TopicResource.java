@@ -48,7 +48,7 @@ public class TopicResource {
     }
 
     @GET
-    @Operation(operationId = "listTopics", summary = "List and search topics", description = "Sorts: name (default), -episodeCount, -updatedAt.")
+    @Operation(operationId = "listTopics", summary = "List and search topics", description = "Sorts: name (default without q), relevance (default with q: best match first), -episodeCount, -updatedAt.")
     @APIResponse(responseCode = "200", description = "A page of topics")
     public Page<TopicView> listTopics(@BeanParam ListParams params,
                                       @QueryParam("q") @Parameter(description = "Search: the topic's name, forgiving small typos, or words that start its name or description; best match first unless sort is given", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, maxLength = 300)) String q) {

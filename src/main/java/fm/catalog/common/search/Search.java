@@ -21,7 +21,7 @@ public final class Search {
      * must start a word of the document. Only letters and digits are kept, so no input can break
      * the tsquery syntax. Null when nothing searchable is left.
      */
-    public static String prefixQuery(String q) {
+    private static String prefixQuery(String q) {
         String query = words(q).stream().map(w -> w + ":*").collect(Collectors.joining(" & "));
         return query.isEmpty() ? null : query;
     }
