@@ -12,7 +12,7 @@ import jakarta.inject.Singleton;
 import java.util.Map;
 
 /**
- * Where the response cache meets HTTP. An anonymous GET of the API is answered from the cache on the
+ * Where the response cache meets HTTP. An anonymous GET of the API (or of a page, oEmbed answer or feed) is answered from the cache on the
  * event loop, before security, resources, the database or Jackson run: the stored bytes, ETag and
  * headers, or a 304 when If-None-Match names that ETag. A miss goes on to the resource, stamped with
  * the generation it started in, and {@link KeepAnswers} keeps its answer on the way out. A write (any other method)
@@ -52,7 +52,7 @@ public class CachedReads {
             ctx.next();
             return;
         }
-        if (!cache.active() || !ctx.request().path().startsWith("/v1/") || ctx.request().headers().contains(HttpHeaders.AUTHORIZATION)) {
+        if (!cache.active() || !cached(ctx.request().path()) || ctx.request().headers().contains(HttpHeaders.AUTHORIZATION)) {
             ctx.next();
             return;
         }
@@ -78,6 +78,11 @@ public class CachedReads {
         } else {
             response.end(hit.body());
         }
+    }
+
+    /** The catalog's reads: the JSON API, and the pages, oEmbed answers and feeds made from the same rows. */
+    private static boolean cached(String path) {
+        return path.startsWith("/v1/") || path.startsWith("/embed/") || path.startsWith("/feeds/") || path.equals("/oembed");
     }
 
     /** The answer depends on the path, the query and, for content negotiation, Accept. */

@@ -20,7 +20,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 /**
  * ETag, Last-Modified, Cache-Control, conditional GET (304) and the Link header of pages, for
  * every JSON body the API answers with, in one place. The body is serialised here once to digest it and
- * then written as those bytes, so the ETag always matches what was sent.
+ * then written as those bytes, so the ETag always matches what was sent. Pages and feeds arrive as
+ * {@link Rendered} bytes of their own media type and take the same path from the digest on.
  */
 public class HttpCaching {
 
@@ -46,15 +47,22 @@ public class HttpCaching {
                 || entity instanceof java.io.InputStream) {
             return;
         }
+        if (entity instanceof Rendered rendered) {
+            answer(request, response, rendered.body(), "\"" + digest(rendered.body()) + "\"", rendered.lastModified());
+            return;
+        }
         if (entity instanceof Page<?> page && page.nextCursor() != null) {
             String next = request.getUriInfo().getRequestUriBuilder().replaceQueryParam("cursor", page.nextCursor()).build().toString();
             response.getHeaders().add("Link", "<" + next + ">; rel=\"next\"");
         }
         byte[] body = serialize(entity);
-        String etag = etagOf(entity, body);
+        answer(request, response, body, etagOf(entity, body), entity instanceof Versioned v ? v.updatedAt() : null);
+    }
+
+    private void answer(ContainerRequestContext request, ContainerResponseContext response, byte[] body, String etag, java.time.Instant lastModified) {
         response.getHeaders().putSingle(HttpHeaders.ETAG, etag);
-        if (entity instanceof Versioned v && v.updatedAt() != null) {
-            response.getHeaders().putSingle(HttpHeaders.LAST_MODIFIED, HTTP_DATE.format(v.updatedAt()));
+        if (lastModified != null) {
+            response.getHeaders().putSingle(HttpHeaders.LAST_MODIFIED, HTTP_DATE.format(lastModified));
         }
         String method = request.getMethod();
         if (method.equals("GET") || method.equals("HEAD")) {
