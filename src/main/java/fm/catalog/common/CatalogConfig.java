@@ -20,6 +20,24 @@ public interface CatalogConfig {
 
     Cache cache();
 
+    Web web();
+
+    /** Where the catalog's public web pages are, for the links embeds, oEmbed and JSON-LD hand out. */
+    interface Web {
+        /** Name of this catalog as oEmbed's provider_name and in pages. */
+        @WithDefault("Podcast Catalog")
+        String providerName();
+
+        /**
+         * Page of an episode, with {slug}, {id} and {show} (the show's slug) filled in; when unset,
+         * the episode's embed page on this API.
+         */
+        java.util.Optional<String> episodeUrl();
+
+        /** Page of a guest, with {slug} and {id}; when unset, the guest's embed page on this API. */
+        java.util.Optional<String> guestUrl();
+    }
+
     interface Cache {
         /** Whether anonymous GETs are answered from memory (see fm.catalog.common.cache.ResponseCache). */
         @WithDefault("true")

@@ -24,6 +24,11 @@ public record EpisodeFilter(Ref show, Ref guest, Ref topic, Integer season, Epis
                 QueryParams.instant("updatedSince", updatedSince), blankToNull(guid), blankToNull(q), null);
     }
 
+    /** No filter at all: every episode the caller may see. */
+    public static EpisodeFilter none() {
+        return new EpisodeFilter(null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
     public EpisodeFilter scopedTo(String kind, String ref) {
         Ref r = Ref.parse(ref);
         return switch (kind) {

@@ -26,6 +26,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import fm.catalog.common.http.MediaTypes;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -58,8 +59,11 @@ public class EpisodeResource {
 
     @GET
     @Path("{ref}")
+    @Produces({MediaType.APPLICATION_JSON, MediaTypes.JSON_LD})
     @Operation(operationId = "getEpisode", summary = "Get an episode by id or slug")
-    @APIResponse(responseCode = "200", description = "The episode with its guests, topics, chapters and links")
+    @APIResponse(responseCode = "200", description = "The episode with its guests, topics, chapters and links; with Accept: application/ld+json, its schema.org PodcastEpisode document", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EpisodeView.class)),
+            @Content(mediaType = MediaTypes.JSON_LD, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT, description = "schema.org PodcastEpisode (JSON-LD)"))})
     public EpisodeView getEpisode(@PathParam("ref") @Parameter(description = "Id or slug") String ref) {
         return episodes.get(Ref.parse(ref));
     }

@@ -28,6 +28,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import fm.catalog.common.http.MediaTypes;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -61,8 +62,11 @@ public class GuestResource {
 
     @GET
     @Path("{ref}")
+    @Produces({MediaType.APPLICATION_JSON, MediaTypes.JSON_LD})
     @Operation(operationId = "getGuest", summary = "Get a guest by id or slug")
-    @APIResponse(responseCode = "200", description = "The guest")
+    @APIResponse(responseCode = "200", description = "The guest; with Accept: application/ld+json, its schema.org Person document", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GuestView.class)),
+            @Content(mediaType = MediaTypes.JSON_LD, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT, description = "schema.org Person (JSON-LD)"))})
     public GuestView getGuest(@PathParam("ref") @Parameter(description = "Id or slug") String ref) {
         return guests.get(Ref.parse(ref));
     }

@@ -26,6 +26,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import fm.catalog.common.http.MediaTypes;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -56,8 +57,11 @@ public class ShowResource {
 
     @GET
     @Path("{ref}")
+    @Produces({MediaType.APPLICATION_JSON, MediaTypes.JSON_LD})
     @Operation(operationId = "getShow", summary = "Get a show by id or slug")
-    @APIResponse(responseCode = "200", description = "The show")
+    @APIResponse(responseCode = "200", description = "The show; with Accept: application/ld+json, its schema.org PodcastSeries document", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ShowView.class)),
+            @Content(mediaType = MediaTypes.JSON_LD, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT, description = "schema.org PodcastSeries (JSON-LD)"))})
     public ShowView getShow(@PathParam("ref") @Parameter(description = "Id or slug") String ref) {
         return shows.get(Ref.parse(ref));
     }

@@ -98,7 +98,7 @@ public class OpenApiContract implements OASFilter {
                 ok.addHeader("Cache-Control", header("How long shared caches may keep the answer"));
                 if (path.endsWith("{ref}")) {
                     ok.addHeader("Last-Modified", header("When the resource last changed"));
-                } else if (!path.endsWith(".json")) {
+                } else if (path.startsWith("/v1/") && !path.endsWith(".json")) {
                     ok.addHeader("Link", header("<url>; rel=\"next\" while there is a next page"));
                 }
             }
@@ -147,6 +147,12 @@ public class OpenApiContract implements OASFilter {
             problem(responses, "415", "Unsupported Content-Type");
         }
         problem(responses, "500", "Unexpected server error");
+        // an error an operation declares with its description alone is a problem like the rest
+        responses.getAPIResponses().forEach((code, response) -> {
+            if ((code.startsWith("4") || code.startsWith("5")) && response.getContent() == null) {
+                response.content(problemContent());
+            }
+        });
         if (method == PathItem.HttpMethod.PATCH) {
             usePatchSchema(api, operation);
         }
@@ -169,12 +175,18 @@ public class OpenApiContract implements OASFilter {
         }
     }
 
+    /** A problem response; one an operation declared without content (its own description) gets the problem schema. */
     private static void problem(APIResponses responses, String code, String description) {
-        if (responses.getAPIResponse(code) == null || responses.getAPIResponse(code).getContent() == null) {
-            responses.addAPIResponse(code, OASFactory.createAPIResponse().description(description)
-                    .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
-                            OASFactory.createMediaType().schema(OASFactory.createSchema().ref("Problem")))));
+        APIResponse declared = responses.getAPIResponse(code);
+        if (declared == null) {
+            responses.addAPIResponse(code, OASFactory.createAPIResponse().description(description).content(problemContent()));
+        } else if (declared.getContent() == null) {
+            declared.content(problemContent());
         }
+    }
+
+    private static org.eclipse.microprofile.openapi.models.media.Content problemContent() {
+        return OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType().schema(OASFactory.createSchema().ref("Problem")));
     }
 
     private static Header header(String description) {

@@ -16,6 +16,7 @@ public enum ProblemType {
     PRECONDITION_FAILED(412, "Precondition failed", "precondition-failed"),
     PAYLOAD_TOO_LARGE(413, "Payload too large", "payload-too-large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type", "unsupported-media-type"),
+    NOT_IMPLEMENTED(501, "Not implemented", "not-implemented"),
     INTERNAL(500, "Internal server error", "internal");
 
     private static final String BASE = "https://podcast-catalog.dev/problems/";
