@@ -16,13 +16,29 @@ import java.util.stream.Collectors;
  */
 public final class KeysetQuery {
     private final String table;
-    private final String alias;
+    private final String id;
     private final List<String> conditions = new ArrayList<>();
     private final Map<String, Object> parameters = new LinkedHashMap<>();
 
+    /** Rows of {@code table}, aliased {@code alias}, whose ids are {@code alias.id}. */
     public KeysetQuery(String table, String alias) {
-        this.table = table;
-        this.alias = alias;
+        this.table = table + " " + alias;
+        this.id = alias + ".id";
+    }
+
+    private KeysetQuery(String from, String id, Void fromClause) {
+        this.table = from;
+        this.id = id;
+    }
+
+    /**
+     * Rows of a from clause (a table and alias, or a join) whose ids are {@code id}. A join table whose
+     * rows copy the sort keys of the rows they point to pages by its own index, so the tie-breaker is
+     * its column ({@code c.episode_id}): an index serves the keyset condition only when both of its
+     * columns are that index's.
+     */
+    public static KeysetQuery over(String from, String id) {
+        return new KeysetQuery(from, id, null);
     }
 
     /** Adds a condition; {@code :name} placeholders in it are bound to the given values in order. */
@@ -32,6 +48,11 @@ public final class KeysetQuery {
             parameters.put((String) nameValuePairs[i], nameValuePairs[i + 1]);
         }
         return this;
+    }
+
+    /** The value bound to a placeholder by {@link #where}, or null. */
+    public Object parameter(String name) {
+        return parameters.get(name);
     }
 
     /** The ids of one page in order, the cursor of the next page, and the total when asked for. */
@@ -46,15 +67,15 @@ public final class KeysetQuery {
         Map<String, Object> params = new LinkedHashMap<>(parameters);
         if (page.cursor() != null) {
             Cursor cursor = Cursor.decode(page.cursor(), sort);
-            where.add("(" + sort.expression() + ", " + alias + ".id) " + (sort.descending() ? "<" : ">")
+            where.add("(" + sort.expression() + ", " + id + ") " + (sort.descending() ? "<" : ">")
                     + " (cast(:cursorValue as " + sort.sqlType() + "), :cursorId)");
             params.put("cursorValue", cursor.value());
             params.put("cursorId", cursor.id());
         }
         String direction = sort.descending() ? " desc" : " asc";
-        String sql = "select " + alias + ".id, cast(" + sort.expression() + " as text) from " + table + " " + alias
+        String sql = "select " + id + ", cast(" + sort.expression() + " as text) from " + table
                 + whereClause(where)
-                + " order by " + sort.expression() + direction + ", " + alias + ".id" + direction
+                + " order by " + sort.expression() + direction + ", " + id + direction
                 + " limit " + (page.limit() + 1);
         List<Object[]> rows = bindAll(em.createNativeQuery(sql), usedOnly(sql, params)).getResultList();
         String next = null;
@@ -67,7 +88,7 @@ public final class KeysetQuery {
         Long total = null;
         if (page.count()) {
             Map<String, Object> countParams = new LinkedHashMap<>(parameters);
-            String countSql = "select count(*) from " + table + " " + alias + whereClause(conditions);
+            String countSql = "select count(*) from " + table + whereClause(conditions);
             total = ((Number) bindAll(em.createNativeQuery(countSql), usedOnly(countSql, countParams)).getSingleResult()).longValue();
         }
         return new Result(ids, next, total);
