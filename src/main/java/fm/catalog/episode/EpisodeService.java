@@ -49,6 +49,13 @@ public class EpisodeService {
     static final SortKey RELEVANCE = SortKey.desc("relevance", "ts_rank(e.search_vector, websearch_to_tsquery('english', :q))", "real");
     /** The sorts over episodes ({@code e}), and over a guest's or topic's rows ({@code c}), which copy the episodes' keys (V9). */
     private static final List<SortKey> ON_EPISODES = sorts("e");
+    /**
+     * A count=true over filters beyond the scope counts exactly when its plan costs at most this
+     * (PostgreSQL cost units: some 100,000 index entries, or 10,000 table pages), and answers the
+     * planner's estimate, marked totalEstimated, when it would cost more: at 1,000,000 episodes an
+     * exact count of a broad filter takes far longer than 50 ms (docs/indexes.md).
+     */
+    static final double MAX_EXACT_COUNT_COST = 10_000;
     private static final List<SortKey> ON_LINKS = sorts("c");
 
     /** Every sort key, over rows aliased {@code k} that hold published_sort, number_sort, title and updated_at; newest first. */
@@ -134,7 +141,7 @@ public class EpisodeService {
                     .getSingleResult()).longValue();
             result = new KeysetQuery.Result(result.ids(), result.nextCursor(), total);
         } else {
-            result = query.fetch(Episode.getEntityManager(), sortKey, page);
+            result = query.estimatingOver(MAX_EXACT_COUNT_COST).fetch(Episode.getEntityManager(), sortKey, page);
         }
         Map<Long, Episode> byId = Episode.listWithShows(result.ids()).stream().collect(Collectors.toMap(e -> e.id, Function.identity()));
         return result.page(views(result.ids().stream().map(byId::get).toList()));

@@ -1,5 +1,8 @@
 package fm.catalog.common.paging;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import fm.catalog.common.problem.ApiException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
@@ -15,10 +18,12 @@ import java.util.stream.Collectors;
  * page costs the same few statements whatever its size.
  */
 public final class KeysetQuery {
+    private static final ObjectMapper PLANS = new ObjectMapper();
     private final String table;
     private final String id;
     private final List<String> conditions = new ArrayList<>();
     private final Map<String, Object> parameters = new LinkedHashMap<>();
+    private double maxCountCost = Double.POSITIVE_INFINITY;
 
     /** Rows of {@code table}, aliased {@code alias}, whose ids are {@code alias.id}. */
     public KeysetQuery(String table, String alias) {
@@ -56,10 +61,24 @@ public final class KeysetQuery {
     }
 
     /** The ids of one page in order, the cursor of the next page, and the total when asked for. */
-    public record Result(List<Long> ids, String nextCursor, Long total) {
-        public <T> Page<T> page(List<T> items) {
-            return new Page<>(items, nextCursor, total);
+    public record Result(List<Long> ids, String nextCursor, Long total, boolean estimated) {
+        public Result(List<Long> ids, String nextCursor, Long total) {
+            this(ids, nextCursor, total, false);
         }
+
+        public <T> Page<T> page(List<T> items) {
+            return new Page<>(items, nextCursor, total, estimated ? Boolean.TRUE : null);
+        }
+    }
+
+    /**
+     * With count=true, plans the count first and answers the planner's estimate of the rows, marked as
+     * one, when the plan costs more than {@code maxCost} (in PostgreSQL's cost units; see
+     * docs/indexes.md for what that is in time); counts exactly otherwise.
+     */
+    public KeysetQuery estimatingOver(double maxCost) {
+        this.maxCountCost = maxCost;
+        return this;
     }
 
     public Result fetch(EntityManager em, SortKey sort, PageRequest page) {
@@ -86,12 +105,25 @@ public final class KeysetQuery {
         }
         List<Long> ids = rows.stream().map(r -> ((Number) r[0]).longValue()).toList();
         Long total = null;
+        boolean estimated = false;
         if (page.count()) {
-            Map<String, Object> countParams = new LinkedHashMap<>(parameters);
             String countSql = "select count(*) from " + table + whereClause(conditions);
-            total = ((Number) bindAll(em.createNativeQuery(countSql), usedOnly(countSql, countParams)).getSingleResult()).longValue();
+            if (maxCountCost < Double.POSITIVE_INFINITY) {
+                String explainSql = "explain (format json) " + countSql;
+                JsonNode plan = readPlan((String) bindAll(em.createNativeQuery(explainSql),
+                        usedOnly(explainSql, new LinkedHashMap<>(parameters))).getSingleResult());
+                if (plan.path("Total Cost").asDouble() > maxCountCost) {
+                    // the aggregate's input: the rows the planner expects to match
+                    total = plan.path("Plans").path(0).path("Plan Rows").asLong();
+                    estimated = true;
+                }
+            }
+            if (!estimated) {
+                total = ((Number) bindAll(em.createNativeQuery(countSql), usedOnly(countSql, new LinkedHashMap<>(parameters)))
+                        .getSingleResult()).longValue();
+            }
         }
-        return new Result(ids, next, total);
+        return new Result(ids, next, total, estimated);
     }
 
     /** Looks up a sort by its public name; an unknown one is a 400 listing the known ones. */
@@ -101,6 +133,14 @@ public final class KeysetQuery {
         }
         return known.stream().filter(s -> s.name().equals(requested.trim())).findFirst().orElseThrow(() ->
                 ApiException.invalidParameter("sort", "must be one of " + known.stream().map(SortKey::name).collect(Collectors.joining(", "))));
+    }
+
+    private static JsonNode readPlan(String json) {
+        try {
+            return PLANS.readTree(json).path(0).path("Plan");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("PostgreSQL gave a plan that is not JSON", e);
+        }
     }
 
     private static String whereClause(List<String> where) {
