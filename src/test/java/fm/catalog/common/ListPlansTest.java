@@ -74,8 +74,7 @@ class ListPlansTest {
         String guest = Fixtures.guest("Planned guest").getString("slug");
         String topic = Fixtures.topic("Planned topic").getString("slug");
         for (int i = 0; i < 6; i++) {
-            Fixtures.episode(show, Map.of("number", i % 3, "title", "Planned " + (i % 2), "status", i == 5 ? "draft" : "published",
-                    "guests", List.of(Fixtures.credit(guest, "guest")), "topics", List.of(topic)));
+            Fixtures.episodeOf(show, guest, topic, Map.of("number", i % 3, "title", "Planned " + (i % 2), "status", i == 5 ? "draft" : "published"));
         }
         analyze();
         Map<String, String> scopes = Map.of("", "episodes", "/v1/shows/" + show + "/episodes", "episodes_show",

@@ -117,7 +117,7 @@ class EpisodeCountsTest {
         String guest = Fixtures.guest("Refreshed").getString("slug");
         String topic = Fixtures.topic("Refreshed").getString("slug");
         for (int i = 0; i < 3; i++) {
-            Fixtures.episode(show, Map.of("title", "Refreshed " + i, "guests", List.of(Fixtures.credit(guest, "guest")), "topics", List.of(topic)));
+            Fixtures.episodeOf(show, guest, topic, Map.of("title", "Refreshed " + i));
         }
         long guestId = given().get("/v1/guests/" + guest).then().extract().jsonPath().getLong("id");
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
