@@ -99,14 +99,13 @@ public class EpisodeService {
         KeysetQuery query = links == null ? new KeysetQuery("episodes", "e")
                 : KeysetQuery.over(links + " c" + (needsEpisodes ? " join episodes e on e.id = c.episode_id" : ""), "c.episode_id");
         if (!caller.seesUnpublished()) {
-            query.where("episode_visible(" + k + ".status, " + k + ".published_at)");
+            query.where(Episode.visibleIn(k));
         }
-        String episodeId = k + (links == null ? ".id" : ".episode_id");
         if (guest != null) {
             query.where("c.guest_id = :guest", "guest", guest);
         }
         if (topic != null) {
-            query.where(guest != null ? "exists (select 1 from episode_topics et where et.episode_id = " + episodeId + " and et.topic_id = :topic)"
+            query.where(guest != null ? "exists (select 1 from episode_topics et where et.episode_id = c.episode_id and et.topic_id = :topic)"
                     : "c.topic_id = :topic", "topic", topic);
         }
         if (filter.show() != null) {

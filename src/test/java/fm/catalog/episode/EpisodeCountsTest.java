@@ -2,6 +2,7 @@ package fm.catalog.episode;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import fm.catalog.support.Eventually;
 import fm.catalog.support.Fixtures;
@@ -9,6 +10,7 @@ import fm.catalog.support.Parallel;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -109,6 +111,11 @@ class EpisodeCountsTest {
                 Fixtures.admin().queryParam("count", true).get("/v1/episodes").then().statusCode(200).extract().jsonPath().getLong("total"));
         assertEquals(2, given().queryParam("count", true).get("/v1/shows/" + show + "/episodes").then().extract().jsonPath().getLong("total"));
         assertEquals(3, Fixtures.admin().queryParam("count", true).get("/v1/shows/" + show + "/episodes").then().extract().jsonPath().getLong("total"));
+        // a filter beyond the scope: counted (a cheap plan), so exact and not marked as an estimate
+        JsonPath filtered = Fixtures.admin().queryParam("count", true).queryParam("status", "scheduled").get("/v1/shows/" + show + "/episodes")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(1, filtered.getLong("total"));
+        assertNull(filtered.get("totalEstimated"));
     }
 
     @Test
