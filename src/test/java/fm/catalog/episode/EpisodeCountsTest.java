@@ -93,9 +93,12 @@ class EpisodeCountsTest {
         assertCountsExact("guests", guest, 3, 2);
         Fixtures.admin().delete("/v1/episodes/" + episodes.get(1)).then().statusCode(204);
         assertCountsExact("guests", guest, 2, 1);
-        Instant due = Instant.now().plusMillis(1500);
+        Instant due = Instant.now().plusMillis(4000);
         Fixtures.episode(show, Map.of("status", "scheduled", "publishedAt", due.toString(), "guests", List.of(Fixtures.credit(guest, "guest"))));
-        assertCountsExact("guests", guest, 3, 1);
+        // not due yet: counted for keyed readers only (checked while the machine keeps well before the due time)
+        if (Instant.now().isBefore(due.minusMillis(1500))) {
+            assertCountsExact("guests", guest, 3, 1);
+        }
         assertFolded("guest", guest);
         while (Instant.now().isBefore(due.plusMillis(100))) {
             Thread.sleep(50);
