@@ -109,6 +109,10 @@ begin
             create function %1$s_counted() returns trigger language plpgsql as
             $body$
             begin
+                -- catalog_refresh_derived() recounts everything itself
+                if current_setting('catalog.refreshing', true) = 'on' then
+                    return null;
+                end if;
                 if tg_op = 'INSERT' then
                     insert into episode_count_deltas
                     select %3$L, %2$I, count(*), count(*) filter (where status <> 'draft') from new_links group by %2$I;
@@ -173,6 +177,9 @@ $$
 declare
     t text;
 begin
+    if current_setting('catalog.refreshing', true) = 'on' then
+        return null;
+    end if;
     foreach t in array array['episode_guests', 'episode_topics'] loop
         execute format(
             'update %I c set published_sort = n.published_sort, number_sort = n.number_sort, title = n.title, '
@@ -284,13 +291,16 @@ $$;
 
 -- Recomputes everything derived from the base tables: the keys the link rows copy from their
 -- episodes, and every counter. Set-based and idempotent; for a catalog loaded with triggers off
--- (session_replication_role = replica), and as a repair. No fold runs meanwhile.
+-- (session_replication_role = replica), and as a repair. No fold runs meanwhile. Not for a catalog
+-- being written: it updates every link row that differs, in no order a writer would share.
 create function catalog_refresh_derived() returns void language plpgsql as
 $$
 declare
     links text;
 begin
     perform pg_advisory_xact_lock(hashtext('catalog_fold_counts'));
+    -- the triggers that keep these values in step stand aside while they are recomputed
+    perform set_config('catalog.refreshing', 'on', true);
     foreach links in array array['episode_guests', 'episode_topics'] loop
         execute format(
             'update %I c set published_sort = e.published_sort, number_sort = e.number_sort, title = e.title, '
@@ -313,6 +323,7 @@ begin
                          union all select 'catalog', 0, status, published_at from episodes) x
                   group by x.kind, x.owner_id) c on c.kind = o.kind and c.owner_id = o.owner_id;
     update episode_counts_folded set at = now();
+    perform set_config('catalog.refreshing', 'off', true);
 end
 $$;
 

@@ -109,12 +109,13 @@ public final class KeysetQuery {
         if (page.count()) {
             String countSql = "select count(*) from " + table + whereClause(conditions);
             if (maxCountCost < Double.POSITIVE_INFINITY) {
-                String explainSql = "explain (format json) " + countSql;
+                // the rows themselves, not their count: the top node's rows are the matches the planner
+                // expects (under an aggregate, a parallel plan's rows are per worker), its cost the count's
+                String explainSql = "explain (format json) select 1 from " + table + whereClause(conditions);
                 JsonNode plan = readPlan((String) bindAll(em.createNativeQuery(explainSql),
                         usedOnly(explainSql, new LinkedHashMap<>(parameters))).getSingleResult());
                 if (plan.path("Total Cost").asDouble() > maxCountCost) {
-                    // the aggregate's input: the rows the planner expects to match
-                    total = plan.path("Plans").path(0).path("Plan Rows").asLong();
+                    total = plan.path("Plan Rows").asLong();
                     estimated = true;
                 }
             }
