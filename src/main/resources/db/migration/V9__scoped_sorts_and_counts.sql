@@ -252,8 +252,9 @@ $$;
 
 -- Folds the deltas into the counters and sets `visible` of every owner whose count or dates moved, or
 -- whose episodes fell due since the last fold. One statement, so the deltas it takes and the counts it
--- writes are of one snapshot; one fold at a time (the others return at once). Notifies the response
--- caches when a count moved, since lists sorted by count change order.
+-- writes are of one snapshot; one fold at a time (the others return at once). It sends no change
+-- notice: counts answered are exact without it (the write that moved them sent one), and the lists
+-- whose order it moves (-episodeCount) are never kept by the response cache (CachedReads).
 create function catalog_fold_counts() returns integer language plpgsql as
 $$
 declare
@@ -282,9 +283,6 @@ begin
                  returning 1)
     select count(*) into moved from folded;
     update episode_counts_folded set at = now();
-    if moved > 0 then
-        perform pg_notify('catalog_changes', '');
-    end if;
     return moved;
 end
 $$;
