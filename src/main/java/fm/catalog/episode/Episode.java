@@ -101,7 +101,12 @@ public class Episode extends CatalogEntity {
      * is always the database's and a scheduled episode goes live in lists and by ref at once.
      * For SQL over episodes aliased {@code e}:
      */
-    public static final String VISIBLE = "episode_visible(e.status, e.published_at)";
+    public static final String VISIBLE = visibleIn("e");
+
+    /** The same condition over rows aliased {@code alias} that hold an episode's status and published_at (its link rows copy them, V9). */
+    public static String visibleIn(String alias) {
+        return "episode_visible(" + alias + ".status, " + alias + ".published_at)";
+    }
 
     /** The same function in HQL over an Episode aliased {@code e}. */
     public static final String VISIBLE_HQL = "function('episode_visible', e.status, e.publishedAt) = true";

@@ -46,15 +46,28 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 @Transactional
 public class EpisodeService {
-    static final SortKey NEWEST = SortKey.desc("-publishedAt", "e.published_sort", "timestamptz");
     static final SortKey RELEVANCE = SortKey.desc("relevance", "ts_rank(e.search_vector, websearch_to_tsquery('english', :q))", "real");
-    static final List<SortKey> SORTS = List.of(NEWEST,
-            SortKey.asc("publishedAt", "e.published_sort", "timestamptz"),
-            SortKey.asc("number", "e.number_sort", "integer"),
-            SortKey.desc("-number", "e.number_sort", "integer"),
-            SortKey.asc("title", "e.title", "text"),
-            SortKey.desc("-updatedAt", "e.updated_at", "timestamptz"),
-            RELEVANCE);
+    /** The sorts over episodes ({@code e}), and over a guest's or topic's rows ({@code c}), which copy the episodes' keys (V9). */
+    private static final List<SortKey> ON_EPISODES = sorts("e");
+    /**
+     * A count=true over filters beyond the scope counts exactly when its plan costs at most this
+     * (PostgreSQL cost units: some 100,000 index entries, or 10,000 table pages), and answers the
+     * planner's estimate, marked totalEstimated, when it would cost more: at 1,000,000 episodes an
+     * exact count of a broad filter takes far longer than 50 ms (docs/indexes.md).
+     */
+    static final double MAX_EXACT_COUNT_COST = 10_000;
+    private static final List<SortKey> ON_LINKS = sorts("c");
+
+    /** Every sort key, over rows aliased {@code k} that hold published_sort, number_sort, title and updated_at; newest first. */
+    private static List<SortKey> sorts(String k) {
+        return List.of(SortKey.desc("-publishedAt", k + ".published_sort", "timestamptz"),
+                SortKey.asc("publishedAt", k + ".published_sort", "timestamptz"),
+                SortKey.asc("number", k + ".number_sort", "integer"),
+                SortKey.desc("-number", k + ".number_sort", "integer"),
+                SortKey.asc("title", k + ".title", "text"),
+                SortKey.desc("-updatedAt", k + ".updated_at", "timestamptz"),
+                RELEVANCE);
+    }
 
     private final Validation validation;
     private final MergePatcher patcher;
@@ -68,37 +81,67 @@ public class EpisodeService {
 
     // ---- reads ----
 
+    /**
+     * A page of episodes. A guest's or topic's episodes are read from its rows in episode_guests or
+     * episode_topics, which copy each episode's sort keys and visibility (migration V9), so that a
+     * page is a scan of one index in sort order, whatever the sort; the episodes table joins in only
+     * for filters those rows do not hold.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<EpisodeView> list(EpisodeFilter filter, PageRequest page, String sort) {
-        KeysetQuery query = new KeysetQuery("episodes", "e");
+        Long guest = filter.guest() == null ? null : Ref.resolve(filter.guest(), "guest", "guest".equals(filter.scope()), Guest::findByRef).id;
+        Long topic = filter.topic() == null ? null : Ref.resolve(filter.topic(), "topic", "topic".equals(filter.scope()), Topic::findByRef).id;
+        boolean needsEpisodes = filter.show() != null || filter.season() != null || filter.type() != null || filter.guid() != null
+                || filter.q() != null;
+        String links = guest != null ? "episode_guests" : topic != null ? "episode_topics" : null;
+        // k: the alias of the rows that hold the sort keys, status, published_at and updated_at
+        String k = links == null ? "e" : "c";
+        KeysetQuery query = links == null ? new KeysetQuery("episodes", "e")
+                : KeysetQuery.over(links + " c" + (needsEpisodes ? " join episodes e on e.id = c.episode_id" : ""), "c.episode_id");
         if (!caller.seesUnpublished()) {
-            query.where(Episode.VISIBLE);
+            query.where(Episode.visibleIn(k));
+        }
+        if (guest != null) {
+            query.where("c.guest_id = :guest", "guest", guest);
+        }
+        if (topic != null) {
+            query.where(guest != null ? "exists (select 1 from episode_topics et where et.episode_id = c.episode_id and et.topic_id = :topic)"
+                    : "c.topic_id = :topic", "topic", topic);
         }
         if (filter.show() != null) {
             query.where("e.show_id = :show", "show", Ref.resolve(filter.show(), "show", "show".equals(filter.scope()), Show::findByRef).id);
         }
-        if (filter.guest() != null) {
-            query.where("exists (select 1 from episode_guests eg where eg.episode_id = e.id and eg.guest_id = :guest)",
-                    "guest", Ref.resolve(filter.guest(), "guest", "guest".equals(filter.scope()), Guest::findByRef).id);
-        }
-        if (filter.topic() != null) {
-            query.where("exists (select 1 from episode_topics et where et.episode_id = e.id and et.topic_id = :topic)",
-                    "topic", Ref.resolve(filter.topic(), "topic", "topic".equals(filter.scope()), Topic::findByRef).id);
-        }
         if (filter.season() != null) query.where("e.season = :season", "season", filter.season());
         if (filter.type() != null) query.where("e.type = :type", "type", filter.type().wire());
-        if (filter.status() != null) query.where("e.status = :status", "status", filter.status().wire());
-        if (filter.publishedAfter() != null) query.where("e.published_at > :after", "after", filter.publishedAfter());
-        if (filter.publishedBefore() != null) query.where("e.published_at < :before", "before", filter.publishedBefore());
-        if (filter.updatedSince() != null) query.where("e.updated_at >= :since", "since", filter.updatedSince());
+        if (filter.status() != null) query.where(k + ".status = :status", "status", filter.status().wire());
+        if (filter.publishedAfter() != null) query.where(k + ".published_at > :after", "after", filter.publishedAfter());
+        if (filter.publishedBefore() != null) query.where(k + ".published_at < :before", "before", filter.publishedBefore());
+        if (filter.updatedSince() != null) query.where(k + ".updated_at >= :since", "since", filter.updatedSince());
         if (filter.guid() != null) query.where("e.guid = :guid", "guid", filter.guid());
-        SortKey sortKey = KeysetQuery.sort(sort, filter.q() != null ? RELEVANCE : NEWEST, SORTS);
+        List<SortKey> sorts = links == null ? ON_EPISODES : ON_LINKS;
+        SortKey sortKey = KeysetQuery.sort(sort, filter.q() != null ? RELEVANCE : sorts.get(0), sorts);
         if (filter.q() != null) {
             query.where("e.search_vector @@ websearch_to_tsquery('english', :q)", "q", filter.q());
         } else if (sortKey == RELEVANCE) {
             throw ApiException.invalidParameter("sort", "relevance needs a search (q)");
         }
-        KeysetQuery.Result result = query.fetch(Episode.getEntityManager(), sortKey, page);
+        Long show = filter.show() == null ? null : (Long) query.parameter("show");
+        boolean scopeOnly = filter.season() == null && filter.type() == null && filter.status() == null && filter.publishedAfter() == null
+                && filter.publishedBefore() == null && filter.updatedSince() == null && filter.guid() == null && filter.q() == null
+                && (show != null ? 1 : 0) + (guest != null ? 1 : 0) + (topic != null ? 1 : 0) <= 1;
+        KeysetQuery.Result result;
+        if (page.count() && scopeOnly) {
+            // a count of a whole scope (the catalog, a show, a guest, a topic) comes exact from its counter (V9), not from its rows
+            result = query.fetch(Episode.getEntityManager(), sortKey, new PageRequest(page.limit(), page.cursor(), false));
+            String kind = show != null ? "show" : guest != null ? "guest" : topic != null ? "topic" : "catalog";
+            long owner = show != null ? show : guest != null ? guest : topic != null ? topic : 0L;
+            long total = ((Number) Episode.getEntityManager().createNativeQuery("select coalesce(episode_count(:kind, :owner, :visible), 0)")
+                    .setParameter("kind", kind).setParameter("owner", owner).setParameter("visible", !caller.seesUnpublished())
+                    .getSingleResult()).longValue();
+            result = new KeysetQuery.Result(result.ids(), result.nextCursor(), total);
+        } else {
+            result = query.estimatingOver(MAX_EXACT_COUNT_COST).fetch(Episode.getEntityManager(), sortKey, page);
+        }
         Map<Long, Episode> byId = Episode.listWithShows(result.ids()).stream().collect(Collectors.toMap(e -> e.id, Function.identity()));
         return result.page(views(result.ids().stream().map(byId::get).toList()));
     }

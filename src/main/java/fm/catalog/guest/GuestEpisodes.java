@@ -1,5 +1,7 @@
 package fm.catalog.guest;
 
+import fm.catalog.common.paging.KeysetQuery;
+import fm.catalog.common.paging.SortKey;
 import java.util.Collection;
 import java.util.Map;
 
@@ -13,8 +15,11 @@ public interface GuestEpisodes {
     /** How many episodes each guest is on (only those anonymous readers see, with {@code visibleOnly}). */
     Map<Long, Long> countsOf(Collection<Long> guestIds, boolean visibleOnly);
 
-    /** That count as an SQL expression over guests aliased {@code alias}, for sorting. */
-    String countExpression(String alias, boolean visibleOnly);
+    /** A list of guests ({@code ownerTable} aliased {@code alias}) that can sort by {@link #countSort}. */
+    KeysetQuery countedQuery(String ownerTable, String alias);
+
+    /** The -episodeCount sort of {@link #countedQuery} (by what anonymous readers see, with {@code visibleOnly}). */
+    SortKey countSort(boolean visibleOnly);
 
     /** Before a guest is deleted: a 409 problem while it is on episodes, unless {@code detach}, which takes it off them. */
     void releaseForDelete(long guestId, String slug, boolean detach);

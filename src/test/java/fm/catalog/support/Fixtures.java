@@ -57,6 +57,14 @@ public final class Fixtures {
         return create("episodes", body);
     }
 
+    /** A published episode of the show with that guest (as a guest) and topic, and the given extra fields. */
+    public static JsonPath episodeOf(String showSlug, String guestSlug, String topicSlug, Map<String, ?> fields) {
+        Map<String, Object> body = new java.util.HashMap<>(fields);
+        body.put("guests", List.of(credit(guestSlug, "guest")));
+        body.put("topics", List.of(topicSlug));
+        return episode(showSlug, body);
+    }
+
     public static Map<String, Object> credit(String ref, String role) {
         return Map.of("ref", ref, "role", role);
     }

@@ -1,5 +1,8 @@
 package fm.catalog.common.paging;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import fm.catalog.common.problem.ApiException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
@@ -15,14 +18,32 @@ import java.util.stream.Collectors;
  * page costs the same few statements whatever its size.
  */
 public final class KeysetQuery {
+    private static final ObjectMapper PLANS = new ObjectMapper();
     private final String table;
-    private final String alias;
+    private final String id;
     private final List<String> conditions = new ArrayList<>();
     private final Map<String, Object> parameters = new LinkedHashMap<>();
+    private double maxCountCost = Double.POSITIVE_INFINITY;
 
+    /** Rows of {@code table}, aliased {@code alias}, whose ids are {@code alias.id}. */
     public KeysetQuery(String table, String alias) {
-        this.table = table;
-        this.alias = alias;
+        this.table = table + " " + alias;
+        this.id = alias + ".id";
+    }
+
+    private KeysetQuery(String from, String id, Void fromClause) {
+        this.table = from;
+        this.id = id;
+    }
+
+    /**
+     * Rows of a from clause (a table and alias, or a join) whose ids are {@code id}. A join table whose
+     * rows copy the sort keys of the rows they point to pages by its own index, so the tie-breaker is
+     * its column ({@code c.episode_id}): an index serves the keyset condition only when both of its
+     * columns are that index's.
+     */
+    public static KeysetQuery over(String from, String id) {
+        return new KeysetQuery(from, id, null);
     }
 
     /** Adds a condition; {@code :name} placeholders in it are bound to the given values in order. */
@@ -34,11 +55,30 @@ public final class KeysetQuery {
         return this;
     }
 
+    /** The value bound to a placeholder by {@link #where}, or null. */
+    public Object parameter(String name) {
+        return parameters.get(name);
+    }
+
     /** The ids of one page in order, the cursor of the next page, and the total when asked for. */
-    public record Result(List<Long> ids, String nextCursor, Long total) {
-        public <T> Page<T> page(List<T> items) {
-            return new Page<>(items, nextCursor, total);
+    public record Result(List<Long> ids, String nextCursor, Long total, boolean estimated) {
+        public Result(List<Long> ids, String nextCursor, Long total) {
+            this(ids, nextCursor, total, false);
         }
+
+        public <T> Page<T> page(List<T> items) {
+            return new Page<>(items, nextCursor, total, estimated ? Boolean.TRUE : null);
+        }
+    }
+
+    /**
+     * With count=true, plans the count first and answers the planner's estimate of the rows, marked as
+     * one, when the plan costs more than {@code maxCost} (in PostgreSQL's cost units; see
+     * docs/indexes.md for what that is in time); counts exactly otherwise.
+     */
+    public KeysetQuery estimatingOver(double maxCost) {
+        this.maxCountCost = maxCost;
+        return this;
     }
 
     public Result fetch(EntityManager em, SortKey sort, PageRequest page) {
@@ -46,15 +86,15 @@ public final class KeysetQuery {
         Map<String, Object> params = new LinkedHashMap<>(parameters);
         if (page.cursor() != null) {
             Cursor cursor = Cursor.decode(page.cursor(), sort);
-            where.add("(" + sort.expression() + ", " + alias + ".id) " + (sort.descending() ? "<" : ">")
+            where.add("(" + sort.expression() + ", " + id + ") " + (sort.descending() ? "<" : ">")
                     + " (cast(:cursorValue as " + sort.sqlType() + "), :cursorId)");
             params.put("cursorValue", cursor.value());
             params.put("cursorId", cursor.id());
         }
         String direction = sort.descending() ? " desc" : " asc";
-        String sql = "select " + alias + ".id, cast(" + sort.expression() + " as text) from " + table + " " + alias
+        String sql = "select " + id + ", cast(" + sort.expression() + " as text) from " + table
                 + whereClause(where)
-                + " order by " + sort.expression() + direction + ", " + alias + ".id" + direction
+                + " order by " + sort.expression() + direction + ", " + id + direction
                 + " limit " + (page.limit() + 1);
         List<Object[]> rows = bindAll(em.createNativeQuery(sql), usedOnly(sql, params)).getResultList();
         String next = null;
@@ -65,12 +105,26 @@ public final class KeysetQuery {
         }
         List<Long> ids = rows.stream().map(r -> ((Number) r[0]).longValue()).toList();
         Long total = null;
+        boolean estimated = false;
         if (page.count()) {
-            Map<String, Object> countParams = new LinkedHashMap<>(parameters);
-            String countSql = "select count(*) from " + table + " " + alias + whereClause(conditions);
-            total = ((Number) bindAll(em.createNativeQuery(countSql), usedOnly(countSql, countParams)).getSingleResult()).longValue();
+            String countSql = "select count(*) from " + table + whereClause(conditions);
+            if (maxCountCost < Double.POSITIVE_INFINITY) {
+                // the rows themselves, not their count: the top node's rows are the matches the planner
+                // expects (under an aggregate, a parallel plan's rows are per worker), its cost the count's
+                String explainSql = "explain (format json) select 1 from " + table + whereClause(conditions);
+                JsonNode plan = readPlan((String) bindAll(em.createNativeQuery(explainSql),
+                        usedOnly(explainSql, new LinkedHashMap<>(parameters))).getSingleResult());
+                if (plan.path("Total Cost").asDouble() > maxCountCost) {
+                    total = plan.path("Plan Rows").asLong();
+                    estimated = true;
+                }
+            }
+            if (!estimated) {
+                total = ((Number) bindAll(em.createNativeQuery(countSql), usedOnly(countSql, new LinkedHashMap<>(parameters)))
+                        .getSingleResult()).longValue();
+            }
         }
-        return new Result(ids, next, total);
+        return new Result(ids, next, total, estimated);
     }
 
     /** Looks up a sort by its public name; an unknown one is a 400 listing the known ones. */
@@ -80,6 +134,14 @@ public final class KeysetQuery {
         }
         return known.stream().filter(s -> s.name().equals(requested.trim())).findFirst().orElseThrow(() ->
                 ApiException.invalidParameter("sort", "must be one of " + known.stream().map(SortKey::name).collect(Collectors.joining(", "))));
+    }
+
+    private static JsonNode readPlan(String json) {
+        try {
+            return PLANS.readTree(json).path(0).path("Plan");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("PostgreSQL gave a plan that is not JSON", e);
+        }
     }
 
     private static String whereClause(List<String> where) {
