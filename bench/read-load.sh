@@ -7,7 +7,8 @@
 # Starts its own PostgreSQL 15 (Debian's binaries) on port 5499, warms the app up for $WARMUP s (per read
 # for the small catalog; over every read at once for a generated one), then runs wrk at 16 and 64
 # connections for each read and rewrites the table between the markers in docs/benchmarks.md; with SIZE,
-# also the EXPLAIN (ANALYZE, BUFFERS) of each list query the app ran (auto_explain, one probe request each).
+# with CACHE=false also the EXPLAIN (ANALYZE, BUFFERS) of each list query the app ran (auto_explain, one probe
+# request each).
 # Needs wrk, pgbench, psql, curl, python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -70,8 +71,9 @@ run() { # name path-file connections seconds
 pgb() { pgbench -S -M prepared -c"$1" -j2 -T"$DURATION" pgbench 2> /dev/null | awk '/^tps/ {print $3}'; }
 
 if [ -n "$SIZE" ]; then
-  # One probe request of each list with auto_explain logging every statement's plan (the cache is cold).
-  python3 bench/explain-probe.py "$API" "$OUT" "$PGDATA/server.log" $endpoints
+  # One probe request of each list with auto_explain logging every statement's plan: with the cache off, so
+  # that every request runs its queries (with it on, the requests above have filled it).
+  if [ "$CACHE" = false ]; then python3 bench/explain-probe.py "$API" "$OUT" "$PGDATA/server.log" $endpoints; fi
   # One warm-up of $WARMUP s over every read at once, then each read is measured as it is.
   for e in $endpoints; do cat "$OUT/$e.paths"; done | grep -v $'\t' > "$OUT/all.paths"
   run warmup "$OUT/all.paths" 16 "$WARMUP"

@@ -83,11 +83,12 @@ if size:
     plans = []
     for name, label in NAMES.items():
         path = f"{out}/explain-{name}.txt"
-        if os.path.exists(path):
+        if os.path.exists(path) and cache == "false":
             plans.append(f"#### {label}\n\n```\n{open(path).read().strip()}\n```")
-    text = put(text, f"explain-{size}", f"Captured on {datetime.date.today()} by `{command}` (auto_explain, one cold request of each list).\n\n"
-               + "\n\n".join(plans), f"### Plans of the list queries at {int(size):,} episodes\n\nWritten by `SIZE={size} bench/read-load.sh`: "
-               "every list query the app ran for one request of each list, as `EXPLAIN (ANALYZE, BUFFERS)` (auto_explain with "
-               "`log_analyze` and `log_buffers`).")
+    if plans:
+        text = put(text, f"explain-{size}", f"Captured on {datetime.date.today()} by `{command}` (auto_explain, one cold request of each list).\n\n"
+                   + "\n\n".join(plans), f"### Plans of the list queries at {int(size):,} episodes\n\nWritten by `SIZE={size} bench/read-load.sh`: "
+                   "every list query the app ran for one request of each list, as `EXPLAIN (ANALYZE, BUFFERS)` (auto_explain with "
+                   "`log_analyze` and `log_buffers`).")
 open(doc, "w").write(text)
 print(block)
