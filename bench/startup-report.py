@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes bench/startup.sh's figures into docs/benchmarks.md between the startup (or warmup) markers."""
-import datetime, re, statistics, sys
+import datetime, os, re, statistics, sys
 
 def replace(doc, marker, text):
     with open(doc) as f:
@@ -21,6 +21,8 @@ def flags(variant):
 
 mode, data, doc, runs, JAVA_OPTS, *variants = sys.argv[1:]
 today = datetime.date.today().isoformat()
+load = (f" Load averages (1, 5, 15 min) at the start of the run: {os.environ.get('LOAD_START', '?')}, "
+        f"when this table was written: {' '.join(open('/proc/loadavg').read().split()[:3])} (2 cores).")
 if mode == "startup":
     rows = {}
     for line in open(data):
@@ -40,5 +42,30 @@ if mode == "startup":
                    f"{med / base:.2f}x | {statistics.median(st):.2f} s |" if st else "| - |")
     head = (f"Run of {today}: `bench/startup.sh`, {runs} starts of each variant, alternating, against a migrated "
             f"PostgreSQL 15 on the same machine; time from launching the process to the first 200 of "
-            f"`GET /q/health/ready`.\n\n")
+            f"`GET /q/health/ready`." + load + "\n\n")
     replace(doc, "startup", head + "\n".join(out))
+else:  # warmup: rate per interval; steady = mean of the last 30 s; time to steady = start of the first
+    # interval from which every later one is within 10% of it
+    interval = int(runs)
+    series = {}
+    for line in open(data):
+        name, t, rate = line.rstrip("\n").split("\t")
+        series.setdefault(name, []).append((int(t), float(rate)))
+    out = ["| variant | JVM and flags | first 5 s | after 30 s | after 60 s | steady (mean of the last 30 s) | time to steady (within 10%, for good) |",
+           "|---|---|---|---|---|---|---|"]
+    lines = []
+    for v in variants:
+        name, cmd = flags(v)
+        if name not in series:
+            continue
+        s = series[name]
+        tail = [r for _, r in s[-(30 // interval):]]
+        steady = sum(tail) / len(tail)
+        at = next((t - interval for i, (t, _) in enumerate(s) if all(abs(r - steady) <= 0.1 * steady for _, r in s[i:])), None)
+        rate_at = lambda sec: next(r for t, r in s if t >= sec)
+        out.append(f"| {name} | {cmd} | {s[0][1]:,.0f} req/s | {rate_at(30):,.0f} | {rate_at(60):,.0f} | {steady:,.0f} req/s | {'never' if at is None else f'{at} s'} |")
+        lines.append(f"{name}: " + " ".join(f"{r:.0f}" for _, r in s))
+    head = (f"Run of {today}: `MODE=warmup bench/startup.sh`, each variant from a fresh start against the same "
+            f"catalog ({os.environ.get('EPISODES', '300')} episodes, `bench/load-catalog.py`), `wrk -t2 -c16` on one episode in {interval}-s runs "
+            f"back to back for {s[-1][0]} s; the seconds are counted from the first successful `/q/health/ready`." + load + "\n\n")
+    replace(doc, "warmup", head + "\n".join(out) + "\n\nRequests per second in each interval:\n\n```\n" + "\n".join(lines) + "\n```")

@@ -10,12 +10,15 @@
 # (bench/startup-archives.sh). Needs curl, psql, python3; wrk for MODE=warmup.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export EPISODES=${EPISODES:-300}
 MODE=${MODE:-startup} RUNS=${RUNS:-7} PORT=${PORT:-5498} HTTP=${HTTP:-8088}
 EPISODES=${EPISODES:-300} WARMUP_SECONDS=${WARMUP_SECONDS:-180} INTERVAL=${INTERVAL:-5}
 JAVA_OPTS=${JAVA_OPTS:--Xmx256m}
 JDK17=${JDK17:-/usr/lib/jvm/java-17-openjdk-amd64} JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 OUT=$PWD/target/bench/startup; rm -rf "$OUT"; mkdir -p "$OUT"
+# the machine is shared: the report quotes the load averages at the start and at the end
+export LOAD_START=$(cut -d" " -f1-3 /proc/loadavg)
 PGDATA=$PWD/target/bench/pg-startup
 APPDIR=$PWD/target/quarkus-app
 KEY=bench-admin-key
@@ -38,6 +41,7 @@ APP=
 stop_app() { if [ -n "$APP" ]; then kill "$APP" 2>/dev/null || true; wait "$APP" 2>/dev/null || true; APP=; fi; }
 cleanup() { stop_app; as_pg "$PGBIN/pg_ctl -D $PGDATA -m fast stop" > /dev/null 2>&1 || true; }
 trap cleanup EXIT
+[ -f "$PGDATA/postmaster.pid" ] && as_pg "$PGBIN/pg_ctl -D $PGDATA -m fast stop" > /dev/null 2>&1 || true
 rm -rf "$PGDATA"; mkdir -p "$PGDATA"; [ "$(id -u)" = 0 ] && chown postgres "$PGDATA"
 as_pg "$PGBIN/initdb -D $PGDATA -U postgres --auth=trust" > "$OUT/initdb.log"
 as_pg "$PGBIN/pg_ctl -D $PGDATA -o '-p $PORT -c max_connections=100' -l $PGDATA/server.log -w start" > /dev/null
@@ -77,4 +81,27 @@ if [ "$MODE" = startup ] || [ "$MODE" = all ]; then
     done
   done
   python3 bench/startup-report.py startup "$OUT/startup.tsv" docs/benchmarks.md "$RUNS" "$JAVA_OPTS" "${VARIANTS[@]}"
+fi
+
+if [ "$MODE" = warmup ] || [ "$MODE" = all ]; then
+  # One catalog for every variant, loaded through the API once; then each variant from a fresh start:
+  # wrk on one episode at 16 connections, $INTERVAL-s runs back to back for $WARMUP_SECONDS s.
+  WARM=${WARM_VARIANTS:-"today aot-25-trained"}
+  start load "$JDK17" "" "$OUT/load.log"
+  python3 bench/load-catalog.py "$API" "$KEY" "$EPISODES" "$OUT" > /dev/null
+  stop_app
+  head -1 "$OUT/episode.paths" > "$OUT/one-episode.paths"
+  : > "$OUT/warmup.tsv"
+  for v in "${VARIANTS[@]}"; do
+    IFS='|' read -r name jdk flags <<< "$v"
+    [[ " $WARM " == *" $name "* ]] || continue
+    start "$name" "$jdk" "$flags" "$OUT/$name-warmup.log"
+    for i in $(seq 1 $(( WARMUP_SECONDS / INTERVAL ))); do
+      rate=$(PATHS="$OUT/one-episode.paths" wrk -t2 -c16 -d${INTERVAL}s -s bench/wrk/rotate.lua "$API" | awk '/^Requests\/sec/ {print $2}')
+      printf '%s\t%s\t%s\n' "$name" $(( i * INTERVAL )) "$rate" >> "$OUT/warmup.tsv"
+    done
+    stop_app
+    echo "$name: $(awk -v n="$name" '$1 == n {printf "%s ", int($3)}' "$OUT/warmup.tsv")"
+  done
+  python3 bench/startup-report.py warmup "$OUT/warmup.tsv" docs/benchmarks.md "$INTERVAL" "$JAVA_OPTS" "${VARIANTS[@]}"
 fi
