@@ -44,26 +44,28 @@ if mode == "startup":
             f"PostgreSQL 15 on the same machine; time from launching the process to the first 200 of "
             f"`GET /q/health/ready`." + load + "\n\n")
     replace(doc, "startup", head + "\n".join(out))
-else:  # warmup: rate per interval; steady = mean of the last 30 s; time to steady = start of the first
-    # interval from which every later one is within 10% of it
+else:  # warmup: rate per interval. The machine is shared, so single intervals jump: steady is the median of
+    # the last 60 s, and "for good" is judged on the median of 3 intervals in a row
     interval = int(runs)
     series = {}
     for line in open(data):
         name, t, rate = line.rstrip("\n").split("\t")
         series.setdefault(name, []).append((int(t), float(rate)))
-    out = ["| variant | JVM and flags | first 5 s | after 30 s | after 60 s | steady (mean of the last 30 s) | time to steady (within 10%, for good) |",
-           "|---|---|---|---|---|---|---|"]
+    out = ["| variant | JVM and flags | first 5 s | 25-30 s | 55-60 s | steady (median of the last 60 s) | first interval at 90% of steady | from when the 3-interval median stays within 10% |",
+           "|---|---|---|---|---|---|---|---|"]
     lines = []
     for v in variants:
         name, cmd = flags(v)
         if name not in series:
             continue
         s = series[name]
-        tail = [r for _, r in s[-(30 // interval):]]
-        steady = sum(tail) / len(tail)
-        at = next((t - interval for i, (t, _) in enumerate(s) if all(abs(r - steady) <= 0.1 * steady for _, r in s[i:])), None)
+        steady = statistics.median([r for _, r in s[-(60 // interval):]])
+        smooth = [statistics.median(r for _, r in s[max(0, i - 1):i + 2]) for i in range(len(s))]
+        reach = next((t - interval for t, r in s if r >= 0.9 * steady), None)
+        stays = next((s[i][0] - interval for i in range(len(s)) if all(abs(m - steady) <= 0.1 * steady for m in smooth[i:])), None)
         rate_at = lambda sec: next(r for t, r in s if t >= sec)
-        out.append(f"| {name} | {cmd} | {s[0][1]:,.0f} req/s | {rate_at(30):,.0f} | {rate_at(60):,.0f} | {steady:,.0f} req/s | {'never' if at is None else f'{at} s'} |")
+        secs = lambda x: "never" if x is None else f"{x} s"
+        out.append(f"| {name} | {cmd} | {s[0][1]:,.0f} req/s | {rate_at(30):,.0f} | {rate_at(60):,.0f} | {steady:,.0f} req/s | {secs(reach)} | {secs(stays)} |")
         lines.append(f"{name}: " + " ".join(f"{r:.0f}" for _, r in s))
     head = (f"Run of {today}: `MODE=warmup bench/startup.sh`, each variant from a fresh start against the same "
             f"catalog ({os.environ.get('EPISODES', '300')} episodes, `bench/load-catalog.py`), `wrk -t2 -c16` on one episode in {interval}-s runs "
