@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Makes the startup archives next to target/quarkus-app/quarkus-run.jar, each only when missing or older
+# than the jar (an archive is valid only for the exact jars and the exact JDK that made it):
+#   app-cds.jsa        JDK 17 AppCDS, by Quarkus itself: mvn package -Dquarkus.package.jar.appcds.enabled=true
+#                      (Quarkus runs the jar with -Dquarkus.appcds.generate=true: static init only, then exit;
+#                      no database needed)
+#   app.aot            JDK 25 AOT cache (JEP 483/514) from the same static-init-only run: no database needed
+#   app-trained.aot    JDK 25 AOT cache from a full start plus a few requests (classes of runtime init and
+#                      method profiles too, JEP 515): needs a migrated database at PGPORT (bench only)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
+APPDIR=target/quarkus-app
+stale() { [ ! -f "$APPDIR/$1" ] || [ "$APPDIR/quarkus-run.jar" -nt "$APPDIR/$1" ]; }
+
+if stale app-cds.jsa; then
+  mvn -B -q package -DskipTests -Dquarkus.package.jar.appcds.enabled=true
+fi
+if stale app.aot; then
+  (cd "$APPDIR" && "$JDK25/bin/java" -XX:AOTCacheOutput=app.aot -Dquarkus.appcds.generate=true -jar quarkus-run.jar) \
+    > target/aot-cache.log 2>&1
+fi
+if [ -n "${PGPORT:-}" ] && stale app-trained.aot; then
+  bash bench/aot-train.sh "$PGPORT"
+fi
+ls -la "$APPDIR"/*.jsa "$APPDIR"/*.aot
