@@ -43,6 +43,9 @@ write("deep-page", [f"/v1/episodes?cursor={cursor}"])
 guests = sql("select g.slug from (select guest_id, count(*) n from episode_guests group by guest_id order by n desc, guest_id limit 100) x "
              "join guests g on g.id = x.guest_id order by x.n desc, g.id")
 write("guest-episodes", [f"/v1/guests/{g}/episodes" for (g,) in guests])
+# partner embeds of the same guests: the HTML card, and oEmbed for its URL (on the app's default base URL)
+write("guest-card", [f"/embed/guests/{g}" for (g,) in guests])
+write("oembed", [f"/oembed?format=json&url=http%3A%2F%2Flocalhost%3A8080%2Fembed%2Fguests%2F{g}" for (g,) in guests])
 topics = sql("select t.slug from (select topic_id, count(*) n from episode_topics group by topic_id order by n desc, topic_id limit 100) x "
              "join topics t on t.id = x.topic_id order by x.n desc, t.id")
 write("topic-episodes", [f"/v1/topics/{t}/episodes" for (t,) in topics])

@@ -58,11 +58,11 @@ app_start "$CACHE" "$OUT/app.log"
 if [ -z "$SIZE" ]; then
   # A catalog: one show, 40 guests, 20 topics, $EPISODES episodes with 2 guests, 3 topics, 5 chapters, 2 links.
   python3 bench/load-catalog.py "$API" "$KEY" "$EPISODES" "$OUT"
-  endpoints="episode episode-304 first-page guest-episodes topic-episodes search"
+  endpoints="episode episode-304 first-page guest-episodes topic-episodes search guest-card oembed"
 else
   EPISODES=$SIZE
   PGDATABASE=catalog python3 bench/generated-paths.py "$API" "$OUT"
-  endpoints="episode episode-304 first-page deep-page guest-episodes topic-episodes search search-broad count"
+  endpoints="episode episode-304 first-page deep-page guest-episodes topic-episodes search search-broad count guest-card oembed"
 fi
 
 run() { # name path-file connections seconds

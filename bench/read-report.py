@@ -16,11 +16,13 @@ if size:
              "topic-episodes": "episodes of a topic (100 topics with the most)",
              "search": f"`q`, {len(meta['terms']['search'])} rare terms ({share('search')} of episodes each)",
              "search-broad": f"`q`, {len(meta['terms']['search-broad'])} broad terms ({share('search-broad')} each)",
-             "count": "first page with `count=true`"}
+             "count": "first page with `count=true`",
+             "guest-card": "guest card, HTML embed (the same 100 guests)", "oembed": "oEmbed of a guest card URL (the same 100)"}
 else:
     NAMES = {"episode": "GET one episode (100 popular refs)", "episode-304": "the same, If-None-Match: 304",
              "first-page": "first page of episodes", "guest-episodes": "episodes of a guest (40 guests)",
-             "topic-episodes": "episodes of a topic (20 topics)", "search": "`q` search, 25 rare terms (<1% each)"}
+             "topic-episodes": "episodes of a topic (20 topics)", "search": "`q` search, 25 rare terms (<1% each)",
+             "guest-card": "guest card, HTML embed (40 guests)", "oembed": "oEmbed of a guest card URL (40 guests)"}
 
 def parse(path):
     text = open(path).read()
