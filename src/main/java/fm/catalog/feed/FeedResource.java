@@ -10,6 +10,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
+import java.util.concurrent.Semaphore;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -24,6 +25,12 @@ public class FeedResource {
 
     private final FeedRows rows;
     private final CatalogConfig config;
+    /**
+     * Feeds built at once. A large show's feed is megabytes while it is written and digested: a burst of
+     * misses (the cache just emptied, 16 apps asking at once) would otherwise hold one copy each and
+     * exhaust the heap. More builders than cores would not finish sooner anyway.
+     */
+    private final Semaphore building = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
 
     FeedResource(FeedRows rows, CatalogConfig config) {
         this.rows = rows;
@@ -43,14 +50,19 @@ public class FeedResource {
     @APIResponse(responseCode = "404", description = "No show has this slug",
             content = @Content(mediaType = XmlProblems.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)))
     public Rendered getShowFeed(@PathParam("showSlug") @Parameter(description = "The show's slug") String slug) throws Exception {
-        ByteArrayOutputStream body = new ByteArrayOutputStream(64 * 1024);
-        FeedWriter writer = new FeedWriter(body, config.baseUrl());
-        Instant lastModified = rows.read(slug, writer);
-        if (lastModified == null) {
-            throw new ApiException(ProblemType.NOT_FOUND, "No show has the slug '" + slug + "'.");
+        building.acquire();
+        try {
+            ByteArrayOutputStream body = new ByteArrayOutputStream(64 * 1024);
+            FeedWriter writer = new FeedWriter(body, config.baseUrl());
+            Instant lastModified = rows.read(slug, writer);
+            if (lastModified == null) {
+                throw new ApiException(ProblemType.NOT_FOUND, "No show has the slug '" + slug + "'.");
+            }
+            writer.lastBuild(lastModified);
+            writer.finish();
+            return new Rendered(body.toByteArray(), lastModified);
+        } finally {
+            building.release();
         }
-        writer.lastBuild(lastModified);
-        writer.finish();
-        return new Rendered(body.toByteArray(), lastModified);
     }
 }

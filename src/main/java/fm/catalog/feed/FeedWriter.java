@@ -81,8 +81,9 @@ final class FeedWriter implements FeedRows.Sink {
         xml.writeCharacters(clean(item.guid()));
         xml.writeEndElement();
         text("pubDate", RFC_822.format(item.publishedAt()));
-        // RssParser takes the summary from itunes:summary and the long text from content:encoded
-        text("description", item.description() != null ? item.description() : item.summary());
+        // the short text in description, the long one once, in content:encoded; RssParser takes the
+        // summary from itunes:summary and the long text from content:encoded
+        text("description", item.summary() != null ? item.summary() : item.description());
         text(CONTENT, "encoded", item.description());
         text(ITUNES, "summary", item.summary());
         if (item.audioUrl() != null) {

@@ -57,7 +57,8 @@ class FeedParsingTest {
         assertFalse(item.getGuid().isPermaLink());
         assertEquals("Leveraging <Failure> & more", item.getTitle());
         assertEquals(Instant.parse("2023-01-16T09:00:00Z"), item.getPubDate().toInstant());
-        assertEquals("<p>Long show notes</p>", item.getDescription().getValue());
+        assertEquals("Short text", item.getDescription().getValue());
+        assertEquals("<p>Long show notes</p>", item.getContent().getValue());
         Enclosure enclosure = item.getEnclosures().get(0);
         assertEquals("https://audio.example.org/198.mp3", enclosure.getUrl());
         assertEquals(38000000L, enclosure.getLength());
