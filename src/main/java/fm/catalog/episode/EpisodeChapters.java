@@ -1,7 +1,6 @@
 package fm.catalog.episode;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import fm.catalog.episode.EpisodeDtos.EpisodeView;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -16,8 +15,12 @@ public record EpisodeChapters(@NotNull String version, @NotNull List<Item> chapt
     public record Item(@NotNull int startTime, @NotNull String title) {
     }
 
-    static EpisodeChapters of(EpisodeView episode) {
-        return new EpisodeChapters("1.2.0", episode.chapters().stream()
+    /**
+     * Chapters without a time (show-notes headings) are left out: the format requires startTime.
+     * No chapter has a url here: the catalog keeps none for chapters.
+     */
+    static EpisodeChapters of(List<EpisodeDtos.ChapterItem> chapters) {
+        return new EpisodeChapters("1.2.0", chapters.stream()
                 .filter(c -> c.startTime() != null)
                 .map(c -> new Item(c.startTime(), c.title()))
                 .toList());

@@ -121,10 +121,11 @@ public class EpisodeResource {
     @Path("{ref}/chapters.json")
     @Produces({EpisodeChapters.MEDIA_TYPE, MediaType.APPLICATION_JSON})
     @Operation(operationId = "getEpisodeChapters", summary = "The episode's chapters as a Podcasting 2.0 JSON chapters file",
-            description = "Only chapters with a start time; show-notes headings without one are left out, as the format requires a time.")
+            description = "Only chapters with a start time; show-notes headings without one are left out, as the format requires a time. "
+                    + "Anonymous callers see the chapters of published episodes that are due only (404 otherwise).")
     @APIResponse(responseCode = "200", description = "JSON chapters",
             content = @Content(mediaType = EpisodeChapters.MEDIA_TYPE, schema = @Schema(implementation = EpisodeChapters.class)))
     public EpisodeChapters getEpisodeChapters(@PathParam("ref") String ref) {
-        return EpisodeChapters.of(episodes.get(Ref.parse(ref)));
+        return EpisodeChapters.of(episodes.chapters(Ref.parse(ref)));
     }
 }

@@ -154,6 +154,17 @@ public class EpisodeService {
     }
 
     /**
+     * An episode's chapters with the same visibility as {@link #get}: two queries, for the episode
+     * and its chapters, where a whole view would take five.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ChapterItem> chapters(Ref ref) {
+        Episode episode = Episode.findWithShow(ref, !caller.seesUnpublished())
+                .orElseThrow(() -> ApiException.notFound("episode", ref));
+        return Chapter.ofEpisodes(List.of(episode.id)).stream().map(c -> new ChapterItem(c.title, c.startSeconds)).toList();
+    }
+
+    /**
      * Views of episodes with everything they embed, in four queries whatever the number of
      * episodes, guests, topics, chapters or links.
      */

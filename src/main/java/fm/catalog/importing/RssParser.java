@@ -1,5 +1,6 @@
 package fm.catalog.importing;
 
+import fm.catalog.common.persistence.WireEnum;
 import fm.catalog.common.problem.ApiException;
 import fm.catalog.common.problem.ProblemType;
 import fm.catalog.episode.EpisodeDtos.Audio;
@@ -34,6 +35,9 @@ final class RssParser {
     static final String ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd";
     static final String PODCAST = "https://podcastindex.org/namespace/1.0";
     static final String CONTENT = "http://purl.org/rss/1.0/modules/content/";
+    static final String ATOM = "http://www.w3.org/2005/Atom";
+    /** The namespace in which our own feeds (fm.catalog.feed) give the kind of an item's atom:link. */
+    static final String CATALOG = "urn:fm-catalog:feed:1.0";
     /** A feed is imported in one transaction; 20 MiB holds some thousands of items. */
     static final int MAX_ITEMS = 10_000;
     private static final XMLInputFactory FACTORY = factory();
@@ -191,6 +195,11 @@ final class RssParser {
                 }
             } else if (ns.equals(CONTENT) && name.equals("encoded")) {
                 encoded = text(xml);
+            } else if (ns.equals(ATOM) && name.equals("link") && "related".equals(attr(xml, "rel")) && attr(xml, "href") != null) {
+                // an item's links to elsewhere (our feeds write an episode's links so); the kind when the feed says it
+                LinkKind kind = WireEnum.fromWire(LinkKind.class, xml.getAttributeValue(CATALOG, "kind"));
+                links.add(new InlineLinkInput(null, kind == null ? LinkKind.OTHER : kind, attr(xml, "title"), attr(xml, "href")));
+                skip(xml);
             } else {
                 skip(xml);
             }

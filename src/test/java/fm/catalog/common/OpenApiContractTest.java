@@ -64,8 +64,9 @@ class OpenApiContractTest {
                 for (var response : responses.entrySet()) {
                     if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
                         Map<String, Object> content = (Map<String, Object>) response.getValue().get("content");
-                        // pages answer errors a browser can show: an embed's 404 is HTML
-                        boolean ownMediaType = path.getKey().startsWith("/embed/") && content != null && content.containsKey("text/html");
+                        // pages and feeds answer errors their readers understand: an embed's 404 is HTML, a feed's problems XML
+                        boolean ownMediaType = content != null && (path.getKey().startsWith("/embed/") && content.containsKey("text/html")
+                                || path.getKey().startsWith("/feeds/") && content.containsKey("application/problem+xml"));
                         if (content == null || !(content.containsKey("application/problem+json") || ownMediaType)) {
                             missing.add(where + ": problem schema for " + response.getKey());
                         }
@@ -78,8 +79,8 @@ class OpenApiContractTest {
         }
         assertTrue(missing.isEmpty(), "incomplete operations: " + missing);
         // 5 collections x 6 (list, create, get, put, patch, delete), 3 scoped episode lists, 2 link lists,
-        // chapters.json, 3 for API keys, 2 imports, 2 embeds and oEmbed: a new endpoint changes this number on purpose
-        assertEquals(44, operations, "operations");
+        // chapters.json, 3 for API keys, 2 imports, 2 embeds, oEmbed and the feed: a new endpoint changes this number on purpose
+        assertEquals(45, operations, "operations");
         for (String schema : List.of("Episode", "EpisodeInput", "Show", "Guest", "Topic", "Link", "Problem")) {
             List<String> required = doc.getList("components.schemas." + schema + ".required");
             assertFalse(required == null || required.isEmpty(), schema + " lists its required fields");

@@ -4,19 +4,16 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import fm.catalog.support.Fixtures;
+import fm.catalog.support.StatementCounts;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,14 +33,7 @@ class ImportStatementsTest {
 
     @BeforeEach
     void countStatements() throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("select current_setting('shared_preload_libraries') like '%pg_stat_statements%'")) {
-                rs.next();
-                // the embedded server always loads it; another server the suite is pointed at may not
-                Assumptions.assumeTrue(rs.getBoolean(1), "the server does not load pg_stat_statements");
-            }
-            s.execute("create extension if not exists pg_stat_statements");
-        }
+        StatementCounts.assumeCounted(dataSource);
     }
 
     @Test
@@ -63,24 +53,12 @@ class ImportStatementsTest {
         importInto(show, items(word, 0, n / 2, "before"), n / 2);
         reset();
         importInto(show, items(word, 0, n, "now"), n);
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select coalesce(sum(calls), 0) from pg_stat_statements "
-                     + "where dbid = (select oid from pg_database where datname = current_database()) "
-                     // the work ahead, by its marker; the driver's settings of each new connection; this test's own
-                     + "and query not like '%/* search documents ahead */%' and query not ilike 'set extra_float_digits%' "
-                     + "and query not ilike 'set application_name%' and query not like '%pg_stat_statements%' "
-                     // the response cache's listener, which asks every 250 ms whatever runs
-                     + "and query not like '%" + fm.catalog.common.cache.ChangeNotices.MARKER + "%' and query not ilike 'listen %' "
-                     + "and query not like '%" + fm.catalog.episode.EpisodeCountFolding.MARKER + "%'")) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        // the work ahead is left out by its marker
+        return StatementCounts.since(dataSource, "/* search documents ahead */");
     }
 
     private void reset() throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("select pg_stat_statements_reset()");
-        }
+        StatementCounts.reset(dataSource);
     }
 
     private static void importInto(String show, List<Map<String, Object>> items, int expected) {

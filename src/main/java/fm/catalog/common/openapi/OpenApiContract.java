@@ -96,7 +96,7 @@ public class OpenApiContract implements OASFilter {
             if (ok != null) {
                 ok.addHeader("ETag", header("Entity tag of this representation: \"<version>-<digest>\" for a resource"));
                 ok.addHeader("Cache-Control", header("How long shared caches may keep the answer"));
-                if (path.endsWith("{ref}")) {
+                if (path.endsWith("{ref}") || path.endsWith(".xml")) {
                     ok.addHeader("Last-Modified", header("When the resource last changed"));
                 } else if (path.startsWith("/v1/") && !path.endsWith(".json")) {
                     ok.addHeader("Link", header("<url>; rel=\"next\" while there is a next page"));
@@ -153,6 +153,9 @@ public class OpenApiContract implements OASFilter {
                 response.content(problemContent());
             }
         });
+        if (path.startsWith("/feeds/")) {
+            inXml(responses);
+        }
         if (method == PathItem.HttpMethod.PATCH) {
             usePatchSchema(api, operation);
         }
@@ -172,6 +175,17 @@ public class OpenApiContract implements OASFilter {
                     .description("JSON merge patch (RFC 7396) of " + inputName + ": any of its fields; null removes a field")
                     .properties(input.getProperties()));
             media.setSchema(OASFactory.createSchema().ref(patchName));
+        }
+    }
+
+    /** Feeds answer their problems in RFC 9457's XML form (fm.catalog.feed.XmlProblems), for feed readers. */
+    private static void inXml(APIResponses responses) {
+        for (APIResponse response : responses.getAPIResponses().values()) {
+            if (response.getContent() != null && response.getContent().hasMediaType(Problem.MEDIA_TYPE)) {
+                response.getContent().removeMediaType(Problem.MEDIA_TYPE);
+                response.getContent().addMediaType("application/problem+xml",
+                        OASFactory.createMediaType().schema(OASFactory.createSchema().addType(SchemaType.STRING)));
+            }
         }
     }
 
