@@ -134,7 +134,8 @@ public class EmbedResource {
     /** A card, or the problem as a small page of the same media type: a browser in an iframe shows HTML, not JSON. */
     private Response page(Supplier<Rendered> card) {
         try {
-            return Response.ok(card.get()).header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+            // the type named here, not left to negotiation: the response cache keeps an answer only with its Content-Type
+            return Response.ok(card.get(), MediaTypes.HTML).header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
                     .header("X-Content-Type-Options", "nosniff").header("Referrer-Policy", "strict-origin-when-cross-origin").build();
         } catch (ApiException e) {
             return errorPage(e.type.status, new Page(e.type.title, urls.providerName(), null, null), e.getMessage());

@@ -98,6 +98,27 @@ class ResponseCacheTest {
     }
 
     @Test
+    void shouldAnswerRepeatedPagesFeedsAndDocumentsFromMemoryToo() {
+        String guest = Fixtures.guest("Embedded Guest").getString("slug");
+        String slug = Fixtures.episode(show, Map.of("guests", List.of(Fixtures.credit(guest, "guest")))).getString("slug");
+        for (String path : List.of("/embed/guests/" + guest, "/embed/episodes/" + slug,
+                "/oembed?format=json&url=http://localhost:8080/embed/guests/" + guest)) {
+            assertTrue(statements(() -> given().get(path).then().statusCode(200)) > 0, "a miss reads the database: " + path);
+            assertEquals(0, statements(() -> given().get(path).then().statusCode(200)), "a hit does not: " + path);
+        }
+        // the feed reads with plain JDBC, out of Hibernate's sight: the cache's own count tells the hit
+        String feed = "/feeds/" + show + ".xml";
+        String body = given().get(feed).then().statusCode(200).extract().asString();
+        double hits = Metrics.sample("catalog_cache_requests_total{result=\"hit\"");
+        assertEquals(body, given().get(feed).then().statusCode(200).extract().asString());
+        assertEquals(hits + 1, Metrics.sample("catalog_cache_requests_total{result=\"hit\""), "the feed's second read is a hit");
+        String episode = "/v1/episodes/" + slug;
+        assertTrue(statements(() -> given().accept("application/ld+json").get(episode).then().statusCode(200)) > 0);
+        assertEquals(0, statements(() -> given().accept("application/ld+json").get(episode).then().statusCode(200)
+                .contentType(org.hamcrest.Matchers.containsString("application/ld+json"))), "JSON-LD is kept apart from JSON");
+    }
+
+    @Test
     void shouldAnswerARepeatedAnonymousReadFromMemory() {
         String slug = Fixtures.episode(show, Map.of("guests", List.of(Fixtures.credit(Fixtures.guest("Cached Guest").getString("slug"), "guest")),
                 "chapters", Fixtures.chapters("One", "Two"))).getString("slug");
