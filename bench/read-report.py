@@ -54,7 +54,8 @@ for name, label in NAMES.items():
         row = f"| {label} | {c} | {rate:,.0f} | {rate / base:.2f}x | {p50:.2f} | {p99:.2f} | {bad}{' ' + errors if errors else ''} |"
         if compare:
             other = compare.get(f"{name}-c{c}")
-            row += f" {other[0] / rate:.2f}x | {p99 / other[2]:.2f}x |" if other else " | |"
+            # a read that timed out throughout has no rate or p99 to divide by
+            row += (f" {other[0] / rate:.2f}x | {p99 / other[2]:.2f}x |" if other and rate and other[2] else " n/a | n/a |") if other else " | |"
         rows.append(row)
 pg = "; ".join(f"{c} connections: " + " and ".join(f"{t:,.0f}" for t in tps[c]) + " TPS (before and after)" for c in (16, 64))
 what = f"{int(episodes):,} generated episodes (`bench/generate-catalog.sh`)" if size else f"{episodes} episodes"
