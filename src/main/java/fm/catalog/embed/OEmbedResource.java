@@ -76,7 +76,7 @@ public class OEmbedResource {
     @GET
     @Operation(operationId = "getOEmbed", summary = "oEmbed for a guest or episode URL of this catalog",
             description = "Accepts the embed page (/embed/guests/{ref}, /embed/episodes/{ref}) or the API URL (/v1/guests/{ref}, /v1/episodes/{ref}) "
-                    + "on this catalog's base URL. Answers type rich with an iframe of the embed page, within maxwidth and maxheight.")
+                    + "on this catalog's base URL, and the guest and episode pages of catalog.web.* when those are configured. Answers type rich with an iframe of the embed page, within maxwidth and maxheight.")
     @APIResponse(responseCode = "200", description = "The oEmbed response")
     @APIResponse(responseCode = "404", description = "Not a guest or episode URL of this catalog, or none with that ref")
     @APIResponse(responseCode = "501", description = "A format other than json")
@@ -92,9 +92,9 @@ public class OEmbedResource {
         }
         Integer maxWidth = QueryParams.integer("maxwidth", maxwidth, 1, 100_000);
         Integer maxHeight = QueryParams.integer("maxheight", maxheight, 1, 100_000);
-        Matcher resource = resourceOf(url);
-        String kind = resource.group(1);
-        String ref = resource.group(2);
+        WebUrls.PageRef resource = resourceOf(url.trim());
+        String kind = resource.kind();
+        String ref = resource.ref();
         if (kind.equals("guests")) {
             GuestView guest = guests.get(Ref.parse(ref));
             return answer(urls.guestEmbed(guest.slug()), guest.name(), null, null, guest.imageUrl(), GUEST_WIDTH, GUEST_HEIGHT, maxWidth, maxHeight);
@@ -104,10 +104,10 @@ public class OEmbedResource {
                 urls.baseUrl() + "/v1/shows/" + episode.show().slug(), episode.imageUrl(), EPISODE_WIDTH, EPISODE_HEIGHT, maxWidth, maxHeight);
     }
 
-    /** The URL as one of ours, or a 404: oEmbed's answer for a URL the provider does not know. */
-    private Matcher resourceOf(String url) {
+    /** The URL as one of ours (on this API or the configured web pages), or a 404: oEmbed's answer for a URL the provider does not know. */
+    private WebUrls.PageRef resourceOf(String url) {
         try {
-            URI uri = new URI(url.trim());
+            URI uri = new URI(url);
             URI base = new URI(urls.baseUrl());
             String basePath = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
             String path = uri.getRawPath();
@@ -116,13 +116,13 @@ public class OEmbedResource {
                     && port(base) == port(uri) && path.startsWith(basePath)) {
                 Matcher m = RESOURCE.matcher(path.substring(basePath.length()));
                 if (m.matches()) {
-                    return m;
+                    return new WebUrls.PageRef(m.group(1), m.group(2));
                 }
             }
         } catch (URISyntaxException e) {
-            // not a URL at all: unknown to us like any other
+            // not a URL of this API; perhaps one of the web pages
         }
-        throw new ApiException(ProblemType.NOT_FOUND, "Not a guest or episode URL of this catalog: " + url);
+        return urls.webPage(url).orElseThrow(() -> new ApiException(ProblemType.NOT_FOUND, "Not a guest or episode URL of this catalog: " + url));
     }
 
     private static int port(URI uri) {

@@ -1,16 +1,20 @@
 package fm.catalog.feed;
 
 import fm.catalog.common.CatalogConfig;
+import fm.catalog.common.http.HttpCaching;
 import fm.catalog.common.http.Rendered;
+import io.vertx.ext.web.RoutingContext;
 import fm.catalog.common.problem.ApiException;
 import fm.catalog.common.problem.ProblemType;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import java.io.ByteArrayOutputStream;
-import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -23,18 +27,25 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Feeds")
 public class FeedResource {
 
-    private final FeedRows rows;
-    private final CatalogConfig config;
     /**
-     * Feeds built at once. A large show's feed is megabytes while it is written and digested: a burst of
-     * misses (the cache just emptied, 16 apps asking at once) would otherwise hold one copy each and
-     * exhaust the heap. More builders than cores would not finish sooner anyway.
+     * Feeds being built or sent at once (a permit is held until the answer has left). A large show's feed is megabytes:
+     * a burst of misses (the cache just emptied, many apps asking at once, or the cache off) would otherwise hold
+     * a copy or two each, written, copied and in flight, and exhaust the heap. More builders than cores would not
+     * finish sooner anyway; a miss that waits too long is a 503 with Retry-After.
      */
-    private final Semaphore building = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
+    static final int IN_FLIGHT = Math.max(2, Runtime.getRuntime().availableProcessors());
+    static final long WAIT_SECONDS = 20;
+
+    private final FeedRows rows;
+    private final String baseUrl;
+    private final String configuration;
+    private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
 
     FeedResource(FeedRows rows, CatalogConfig config) {
         this.rows = rows;
-        this.config = config;
+        this.baseUrl = config.baseUrl();
+        // what else a feed's bytes depend on: the URLs it hands out and the way it is written
+        this.configuration = config.baseUrl() + "/" + FeedWriter.FORMAT;
     }
 
     @GET
@@ -49,20 +60,46 @@ public class FeedResource {
             content = @Content(mediaType = FeedWriter.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", description = "No show has this slug",
             content = @Content(mediaType = XmlProblems.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)))
-    public Rendered getShowFeed(@PathParam("showSlug") @Parameter(description = "The show's slug") String slug) throws Exception {
-        building.acquire();
+    public Rendered getShowFeed(@PathParam("showSlug") @Parameter(description = "The show's slug") String slug,
+                                @HeaderParam("If-None-Match") @Parameter(hidden = true) String ifNoneMatch,
+                                RoutingContext ctx) throws Exception {
+        if (ifNoneMatch != null) {
+            // a podcast app polling: one statement decides, and nothing is built when the copy it holds is current
+            FeedRows.State state = found(rows.state(slug), slug);
+            String etag = etagOf(state);
+            if (HttpCaching.matchesAny(ifNoneMatch, etag)) {
+                return Rendered.notModified(etag, state.lastModified());
+            }
+        }
+        if (!inFlight.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS)) {
+            throw new ApiException(ProblemType.UNAVAILABLE, "Too many feeds are being built at once; try again shortly.");
+        }
+        boolean handedOver = false;
         try {
             ByteArrayOutputStream body = new ByteArrayOutputStream(64 * 1024);
-            FeedWriter writer = new FeedWriter(body, config.baseUrl());
-            Instant lastModified = rows.read(slug, writer);
-            if (lastModified == null) {
-                throw new ApiException(ProblemType.NOT_FOUND, "No show has the slug '" + slug + "'.");
-            }
-            writer.lastBuild(lastModified);
+            FeedWriter writer = new FeedWriter(body, baseUrl);
+            FeedRows.State state = found(rows.read(slug, writer), slug);
+            writer.lastBuild(state.lastModified());
             writer.finish();
-            return new Rendered(body.toByteArray(), lastModified);
+            ctx.addEndHandler(done -> inFlight.release());
+            handedOver = true;
+            return new Rendered(body.toByteArray(), state.lastModified(), etagOf(state));
         } finally {
-            building.release();
+            if (!handedOver) {
+                inFlight.release();
+            }
         }
+    }
+
+    private static FeedRows.State found(FeedRows.State state, String slug) {
+        if (state == null) {
+            throw new ApiException(ProblemType.NOT_FOUND, "No show has the slug '" + slug + "'.");
+        }
+        return state;
+    }
+
+    /** Made of the feed's state, not of its bytes: the same whether the feed was built for this request or not. */
+    private String etagOf(FeedRows.State state) {
+        return "\"" + HttpCaching.digest((state.fingerprint() + "/" + state.lastModified() + "/" + configuration).getBytes(StandardCharsets.UTF_8)) + "\"";
     }
 }

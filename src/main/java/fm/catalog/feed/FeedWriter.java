@@ -15,6 +15,11 @@ import javax.xml.stream.XMLStreamWriter;
  */
 final class FeedWriter implements FeedRows.Sink {
     static final String MEDIA_TYPE = "application/rss+xml";
+    /**
+     * The version of what this writer makes of the same rows. A feed's ETag is made of its rows' state, not of
+     * its bytes (FeedResource): change it with any change to the output, or readers keep their old copy.
+     */
+    static final String FORMAT = "1";
     static final String ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd";
     static final String PODCAST = "https://podcastindex.org/namespace/1.0";
     static final String ATOM = "http://www.w3.org/2005/Atom";

@@ -44,4 +44,23 @@ class EmbedWebUrlsTest {
         assertEquals("Example Casts", oembed.getString("provider_name"));
         assertTrue(oembed.getString("html").contains("src=\"http://localhost:8080/embed/guests/" + guest + "\""));
     }
+
+    @Test
+    void shouldAnswerOEmbedForTheConfiguredPagesToo() {
+        String guest = Fixtures.guest("Paste Paula").getString("slug");
+        String show = Fixtures.show().getString("slug");
+        JsonPath episode = Fixtures.episode(show, Map.of("title", "Pasted from the address bar"));
+        JsonPath forGuest = given().queryParam("url", "https://web.example.org/people/" + guest).get("/oembed")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals("Paste Paula", forGuest.getString("title"));
+        assertTrue(forGuest.getString("html").contains("src=\"http://localhost:8080/embed/guests/" + guest + "\""));
+        // the episode template carries the id too: that is what names the episode
+        JsonPath forEpisode = given().queryParam("url", "https://web.example.org/" + show + "/" + episode.getString("slug") + "?id=" + episode.getString("id"))
+                .get("/oembed").then().statusCode(200).extract().jsonPath();
+        assertEquals("Pasted from the address bar", forEpisode.getString("title"));
+        for (String unknown : List.of("https://web.example.org/people/" + guest + "/extra", "https://other.example.org/people/" + guest,
+                "https://web.example.org/people/no-such-guest-here", "https://web.example.org/" + show + "/x?id=999999999")) {
+            given().queryParam("url", unknown).get("/oembed").then().statusCode(404).contentType("application/problem+json");
+        }
+    }
 }

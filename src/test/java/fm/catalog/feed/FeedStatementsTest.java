@@ -43,8 +43,22 @@ class FeedStatementsTest {
         assertEquals(STATEMENTS_PER_FEED, large);
     }
 
-    private long statementsOfFeed(int n) throws SQLException {
+    /** A podcast app polling with the ETag it holds: the feed's state alone decides, and nothing is built. */
+    @Test
+    void shouldAnswerAConditionalGetFromOneStatement() throws SQLException {
         String show = Fixtures.show().getString("slug");
+        statementsOfFeed(show, 30);
+        String etag = Fixtures.admin().get("/feeds/" + show + ".xml").then().statusCode(200).extract().header("ETag");
+        StatementCounts.reset(dataSource);
+        Fixtures.admin().header("If-None-Match", etag).get("/feeds/" + show + ".xml").then().statusCode(304);
+        assertEquals(1, StatementCounts.since(dataSource, null));
+    }
+
+    private long statementsOfFeed(int n) throws SQLException {
+        return statementsOfFeed(Fixtures.show().getString("slug"), n);
+    }
+
+    private long statementsOfFeed(String show, int n) throws SQLException {
         String word = Fixtures.unique("fs");
         List<Map<String, Object>> items = new ArrayList<>();
         for (int i = 0; i < n; i++) {

@@ -48,7 +48,8 @@ public class HttpCaching {
             return;
         }
         if (entity instanceof Rendered rendered) {
-            answer(request, response, rendered.body(), "\"" + digest(rendered.body()) + "\"", rendered.lastModified());
+            answer(request, response, rendered.body(), rendered.etag() != null ? rendered.etag() : "\"" + digest(rendered.body()) + "\"",
+                    rendered.lastModified());
             return;
         }
         if (entity instanceof Page<?> page && page.nextCursor() != null) {
@@ -106,7 +107,8 @@ public class HttpCaching {
         }
     }
 
-    private static String digest(byte[] body) {
+    /** A short digest (96 bits, URL-safe) of these bytes: the part of an ETag that names a body. */
+    public static String digest(byte[] body) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(body);
             return Base64.getUrlEncoder().withoutPadding().encodeToString(hash).substring(0, 16);

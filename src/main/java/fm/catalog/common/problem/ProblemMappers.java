@@ -46,6 +46,9 @@ public class ProblemMappers {
         if (e.type == ProblemType.UNAUTHORIZED && !request.response().headers().contains(HttpHeaders.WWW_AUTHENTICATE)) {
             response.getHeaders().putSingle(HttpHeaders.WWW_AUTHENTICATE, BEARER_CHALLENGE);
         }
+        if (e.type == ProblemType.UNAVAILABLE) {
+            response.getHeaders().putSingle(HttpHeaders.RETRY_AFTER, "1");
+        }
         return response;
     }
 
