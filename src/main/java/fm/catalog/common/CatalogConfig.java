@@ -22,6 +22,17 @@ public interface CatalogConfig {
 
     Web web();
 
+    Search search();
+
+    interface Search {
+        /**
+         * Episodes a search sorted by relevance ranks at most: the newest this many matches. Ranking reads every
+         * candidate's text, and a common word matches a tenth of the catalog; other sorts page through every match.
+         */
+        @WithDefault("1000")
+        int rankedMatches();
+    }
+
     /** Where the catalog's public web pages are, for the links embeds, oEmbed and JSON-LD hand out. */
     interface Web {
         /** Name of this catalog as oEmbed's provider_name and in pages. */

@@ -50,7 +50,8 @@ public class EpisodeListParams extends ListParams {
 
     @QueryParam("q")
     @Parameter(description = "Full-text search over title, summary, description, chapters, guest and topic names "
-            + "(web search syntax: \"quoted phrase\", or, -word); results by relevance unless sort is given")
+            + "(web search syntax: \"quoted phrase\", or, -word); results by relevance unless sort is given. Relevance ranks "
+            + "the newest 1,000 matches (catalog.search.ranked-matches); any other sort pages through every match, and count=true counts them all")
     public String q;
 
     public EpisodeFilter filter() {

@@ -27,6 +27,7 @@ import fm.catalog.link.LinkDtos.InlineLinkInput;
 import fm.catalog.link.LinkDtos.LinkView;
 import fm.catalog.show.Show;
 import fm.catalog.show.ShowDtos.ShowSummary;
+import fm.catalog.common.CatalogConfig;
 import fm.catalog.topic.Topic;
 import fm.catalog.topic.TopicDtos.TopicSummary;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -72,11 +73,13 @@ public class EpisodeService {
     private final Validation validation;
     private final MergePatcher patcher;
     private final Caller caller;
+    private final CatalogConfig config;
 
-    public EpisodeService(Validation validation, MergePatcher patcher, Caller caller) {
+    public EpisodeService(Validation validation, MergePatcher patcher, Caller caller, CatalogConfig config) {
         this.validation = validation;
         this.patcher = patcher;
         this.caller = caller;
+        this.config = config;
     }
 
     // ---- reads ----
@@ -122,6 +125,9 @@ public class EpisodeService {
         SortKey sortKey = KeysetQuery.sort(sort, filter.q() != null ? RELEVANCE : sorts.get(0), sorts);
         if (filter.q() != null) {
             query.where("e.search_vector @@ websearch_to_tsquery('english', :q)", "q", filter.q());
+            if (sortKey == RELEVANCE) {
+                query.sortingOnlyFirst(config.search().rankedMatches(), sorts.get(0));
+            }
         } else if (sortKey == RELEVANCE) {
             throw ApiException.invalidParameter("sort", "relevance needs a search (q)");
         }

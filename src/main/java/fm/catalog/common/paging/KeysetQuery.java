@@ -24,6 +24,8 @@ public final class KeysetQuery {
     private final List<String> conditions = new ArrayList<>();
     private final Map<String, Object> parameters = new LinkedHashMap<>();
     private double maxCountCost = Double.POSITIVE_INFINITY;
+    private SortKey candidatesBy;
+    private int candidates;
 
     /** Rows of {@code table}, aliased {@code alias}, whose ids are {@code alias.id}. */
     public KeysetQuery(String table, String alias) {
@@ -81,7 +83,21 @@ public final class KeysetQuery {
         return this;
     }
 
+    /**
+     * Sorts only the first {@code n} matching rows in {@code by} order: for a sort too dear to compute over every
+     * match (relevance over a word in a tenth of a million episodes), so that every page costs at most n of it.
+     * The list then ends after those n; the count, when asked for, still counts every match.
+     */
+    public KeysetQuery sortingOnlyFirst(int n, SortKey by) {
+        this.candidates = n;
+        this.candidatesBy = by;
+        return this;
+    }
+
     public Result fetch(EntityManager em, SortKey sort, PageRequest page) {
+        if (candidatesBy != null) {
+            return fetchAmongCandidates(em, sort, page);
+        }
         List<String> where = new ArrayList<>(conditions);
         Map<String, Object> params = new LinkedHashMap<>(parameters);
         if (page.cursor() != null) {
@@ -96,7 +112,31 @@ public final class KeysetQuery {
                 + whereClause(where)
                 + " order by " + sort.expression() + direction + ", " + id + direction
                 + " limit " + (page.limit() + 1);
-        List<Object[]> rows = bindAll(em.createNativeQuery(sql), usedOnly(sql, params)).getResultList();
+        return result(em, sort, page, bindAll(em.createNativeQuery(sql), usedOnly(sql, params)).getResultList());
+    }
+
+    /** The keyset over the candidates, which the inner query picks by their own order whatever the cursor. */
+    private Result fetchAmongCandidates(EntityManager em, SortKey sort, PageRequest page) {
+        Map<String, Object> params = new LinkedHashMap<>(parameters);
+        String byDirection = candidatesBy.descending() ? " desc" : " asc";
+        String direction = sort.descending() ? " desc" : " asc";
+        String inner = "select " + id + " as id, cast(" + sort.expression() + " as " + sort.sqlType() + ") as k from " + table
+                + whereClause(conditions) + " order by " + candidatesBy.expression() + byDirection + ", " + id + byDirection
+                + " limit " + candidates;
+        String keyset = "";
+        if (page.cursor() != null) {
+            Cursor cursor = Cursor.decode(page.cursor(), sort);
+            keyset = " where (candidates.k, candidates.id) " + (sort.descending() ? "<" : ">") + " (cast(:cursorValue as " + sort.sqlType() + "), :cursorId)";
+            params.put("cursorValue", cursor.value());
+            params.put("cursorId", cursor.id());
+        }
+        // qualified: a bare k in the order by would name the output column, the text
+        String sql = "select candidates.id, cast(candidates.k as text) from (" + inner + ") candidates" + keyset
+                + " order by candidates.k" + direction + ", candidates.id" + direction + " limit " + (page.limit() + 1);
+        return result(em, sort, page, bindAll(em.createNativeQuery(sql), usedOnly(sql, params)).getResultList());
+    }
+
+    private Result result(EntityManager em, SortKey sort, PageRequest page, List<Object[]> rows) {
         String next = null;
         if (rows.size() > page.limit()) {
             rows = rows.subList(0, page.limit());
