@@ -11,6 +11,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Semaphore;
@@ -62,7 +63,7 @@ public class FeedResource {
             content = @Content(mediaType = XmlProblems.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)))
     public Rendered getShowFeed(@PathParam("showSlug") @Parameter(description = "The show's slug") String slug,
                                 @HeaderParam("If-None-Match") @Parameter(hidden = true) String ifNoneMatch,
-                                RoutingContext ctx) throws Exception {
+                                @Context RoutingContext ctx) throws Exception {
         if (ifNoneMatch != null) {
             // a podcast app polling: one statement decides, and nothing is built when the copy it holds is current
             FeedRows.State state = found(rows.state(slug), slug);
