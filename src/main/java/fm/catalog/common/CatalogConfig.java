@@ -33,6 +33,19 @@ public interface CatalogConfig {
         int rankedMatches();
     }
 
+    Keys keys();
+
+    /** API keys (fm.catalog.security): how a rotation hands over from the old secret to the new. */
+    interface Keys {
+        /** How long the secret a rotation replaces keeps working, unless the rotation asks for another overlap. */
+        @WithDefault("24h")
+        java.time.Duration rotationOverlap();
+
+        /** The longest overlap a rotation may ask for. */
+        @WithDefault("7d")
+        java.time.Duration maxRotationOverlap();
+    }
+
     /** Where the catalog's public web pages are, for the links embeds, oEmbed and JSON-LD hand out. */
     interface Web {
         /** Name of this catalog as oEmbed's provider_name and in pages. */

@@ -1,6 +1,7 @@
 package fm.catalog.security;
 
 import fm.catalog.common.persistence.RowEntity;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
@@ -38,8 +39,49 @@ public class ApiKey extends RowEntity {
     @Column(name = "revoked_at")
     public Instant revokedAt;
 
-    public static Optional<ApiKey> findActive(String keyId) {
-        return find("keyId = ?1 and revokedAt is null", keyId).firstResultOptional();
+    /** When the key stops working; never when null. */
+    @Column(name = "expires_at")
+    public Instant expiresAt;
+
+    /** When its secret was last replaced. */
+    @Column(name = "rotated_at")
+    public Instant rotatedAt;
+
+    /** The secret a rotation replaced, which keeps working until {@link #previousSecretExpiresAt}. */
+    @Column(name = "previous_secret_hash", length = 64)
+    public String previousSecretHash;
+
+    @Column(name = "previous_secret_expires_at")
+    public Instant previousSecretExpiresAt;
+
+    /** An unrevoked key and the database's now(), read together. */
+    record Found(ApiKey key, Instant now) {
+    }
+
+    /**
+     * The unrevoked key of a token with the database clock, in one statement by the unique key_id:
+     * authentication compares expiry and the end of a rotation's overlap with that clock, so every
+     * instance agrees on the instant a secret stops, and it costs no second statement ("select now()").
+     */
+    static Optional<Found> findActive(String keyId) {
+        return getEntityManager()
+                .createQuery("select k, instant from ApiKey k where k.keyId = ?1 and k.revokedAt is null", Object[].class)
+                .setParameter(1, keyId).getResultStream().findFirst()
+                .map(row -> new Found((ApiKey) row[0], (Instant) row[1]));
+    }
+
+    /** The key locked for update, so that rotations of one key run one after the other. */
+    static Optional<ApiKey> findForUpdate(long id) {
+        return findByIdOptional(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    boolean expiredAt(Instant now) {
+        return expiresAt != null && !now.isBefore(expiresAt);
+    }
+
+    /** Whether the secret a rotation replaced still works at {@code now}. */
+    boolean inOverlapAt(Instant now) {
+        return previousSecretExpiresAt != null && now.isBefore(previousSecretExpiresAt);
     }
 
     /**
@@ -48,7 +90,9 @@ public class ApiKey extends RowEntity {
      */
     void markUsed(Instant now) {
         if (lastUsedAt == null || lastUsedAt.isBefore(now.minusSeconds(60))) {
-            update("lastUsedAt = ?1 where id = ?2 and (lastUsedAt is null or lastUsedAt < ?3)", now, id, now.minusSeconds(60));
+            // authentication reads outside a transaction (no BEGIN and COMMIT on every request); this write needs one
+            QuarkusTransaction.requiringNew().run(() ->
+                    update("lastUsedAt = ?1 where id = ?2 and (lastUsedAt is null or lastUsedAt < ?3)", now, id, now.minusSeconds(60)));
         }
     }
 }

@@ -13,7 +13,10 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Turns a bearer token into the identity of its API key: principal "key:&lt;id&gt;" (or "bootstrap"),
  * and a permission per scope. The key is looked up in PostgreSQL, so on a worker thread. A token
  * that is no key of ours yields no identity, which leaves it to any other provider of bearer tokens
- * (an OIDC one, say); when none takes it, Quarkus fails the authentication (a 401).
+ * (an OIDC one, say); when none takes it, Quarkus fails the authentication (a 401). A key of ours that
+ * expired, or a secret whose rotation overlap ended, fails it here, with a detail that says so. No
+ * identity is cached: each request reads its key again (one statement), so revocation, expiry and
+ * the end of an overlap hold from the next request on.
  */
 @ApplicationScoped
 public class ApiKeyIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {

@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -49,6 +50,28 @@ public class ApiKeyResource {
     public Response createApiKey(ApiKeyInput input, @Context UriInfo uri) {
         NewApiKeyView key = keys.create(input);
         return Responses.created(uri, "/v1/api-keys", key.id(), key);
+    }
+
+    /**
+     * Admin only, like every call here: a key that could rotate itself would let whoever stole it
+     * swap in a secret of their own and, once the overlap ends, lock its owner out.
+     */
+    @POST
+    @Path("{id}/rotate")
+    @IdempotentWrite
+    @SecretInBody
+    @Operation(operationId = "rotateApiKey", summary = "Give an API key a new secret; the old one works for an overlap",
+            description = "Same key id, name, scopes and expiry; the new secret is in this answer only. The secret it replaces keeps working "
+                    + "until previousSecretExpiresAt (the overlap asked for, or catalog.keys.rotation-overlap), then answers 401. "
+                    + "While that overlap runs the key cannot be rotated again (409); to cut a secret off at once, revoke the key. "
+                    + "A retry with the same Idempotency-Key answers 200 without a body: the secret is never stored.")
+    @APIResponse(responseCode = "200", description = "Rotated", content = @Content(schema = @Schema(implementation = NewApiKeyView.class)))
+    @APIResponse(responseCode = "409", description = "The key is revoked or expired, or an earlier rotation's overlap still runs")
+    public NewApiKeyView rotateApiKey(@PathParam("id") String id,
+            @Parameter(description = "How long the replaced secret keeps working, an ISO 8601 duration more than zero and at most "
+                    + "catalog.keys.max-rotation-overlap (7 days unless configured); catalog.keys.rotation-overlap (24 hours) when absent",
+                    example = "PT1H") @QueryParam("overlap") String overlap) {
+        return keys.rotate(id, overlap);
     }
 
     @GET

@@ -81,7 +81,7 @@ class IdempotencyTest {
                 }
             }
         }
-        assertEquals(8, posts, "the POSTs of shows, episodes, guests, topics, links, api-keys and the two imports");
+        assertEquals(9, posts, "the POSTs of shows, episodes, guests, topics, links, api-keys, the rotation of a key and the two imports");
     }
 
     /** The SHA-256 IdempotencyFilter keys a request by: method, path, query and body. */

@@ -17,7 +17,8 @@ import org.jboss.logging.Logger;
 /**
  * One real PostgreSQL server per JVM, for dev mode and tests only (see
  * {@link EmbeddedDatabaseConfigSourceFactory}); production is given its database through
- * QUARKUS_DATASOURCE_JDBC_URL and never reaches this class.
+ * QUARKUS_DATASOURCE_JDBC_URL and never reaches this class, whose library (zonky, a provided
+ * dependency) the packaged application does not even carry.
  *
  * <p>The server hosts one database per caller (dev and test get their own), created on first use.
  */

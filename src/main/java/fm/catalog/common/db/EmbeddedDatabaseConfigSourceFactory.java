@@ -20,6 +20,11 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * QUARKUS_DATASOURCE_JDBC_URL, -D...), and even then the server starts only when the URL is first
  * read, which Quarkus does while augmenting the dev or test application in its own JVM, not
  * when a tool merely assembles the configuration.
+ *
+ * <p>zonky is a provided dependency (pom.xml): on the classpath of dev mode and the tests, absent
+ * from the packaged application. So the last guard: without it (the packaged jar run in the dev
+ * profile, say) nothing is contributed and the datasource needs a URL, as in production; no class
+ * of zonky is ever loaded there.
  */
 public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory {
 
@@ -37,7 +42,7 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
         String database = profiles.contains("test") ? EmbeddedDatabase.TEST_DATABASE
                 : profiles.contains("dev") ? EmbeddedDatabase.DEV_DATABASE
                 : null;
-        if (database == null || isUrlConfigured(context, profiles)) {
+        if (database == null || isUrlConfigured(context, profiles) || !embeddedPostgresPresent()) {
             return List.of();
         }
         return List.of(new LazySource(database));
@@ -46,6 +51,16 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
     @Override
     public OptionalInt getPriority() {
         return OptionalInt.of(ORDINAL);
+    }
+
+    /** Whether zonky is on the classpath, asked without initialising (or, when absent, failing on) any of it. */
+    static boolean embeddedPostgresPresent() {
+        try {
+            Class.forName("io.zonky.test.db.postgres.embedded.EmbeddedPostgres", false, EmbeddedDatabaseConfigSourceFactory.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private static boolean isUrlConfigured(ConfigSourceContext context, List<String> profiles) {
