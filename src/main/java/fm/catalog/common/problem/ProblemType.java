@@ -17,7 +17,12 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE(413, "Payload too large", "payload-too-large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type", "unsupported-media-type"),
     NOT_IMPLEMENTED(501, "Not implemented", "not-implemented"),
-    INTERNAL(500, "Internal server error", "internal");
+    INTERNAL(500, "Internal server error", "internal"),
+    /**
+     * The database could not answer (unreachable, restarting, or past the statement deadline): send it
+     * again after Retry-After; a deadline or a refused connection wrote nothing.
+     */
+    UNAVAILABLE(503, "Service unavailable", "unavailable");
 
     private static final String BASE = "https://podcast-catalog.dev/problems/";
 
