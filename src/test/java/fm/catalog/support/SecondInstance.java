@@ -104,6 +104,9 @@ public final class SecondInstance implements AutoCloseable {
         if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
-        Files.deleteIfExists(log);
+        // kept where a failed run can be read: target/instances/<port>.log
+        Path kept = Path.of("target", "instances", port + ".log");
+        Files.createDirectories(kept.getParent());
+        Files.move(log, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 }

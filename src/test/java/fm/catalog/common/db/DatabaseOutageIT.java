@@ -1,19 +1,17 @@
 package fm.catalog.common.db;
 
+import static fm.catalog.support.RawHttp.admin;
+import static fm.catalog.support.RawHttp.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fm.catalog.support.Fixtures;
+import fm.catalog.support.RawHttp;
+import fm.catalog.support.RawHttp.Answer;
 import fm.catalog.support.RestartablePostgres;
 import fm.catalog.support.SecondInstance;
-import io.restassured.path.json.JsonPath;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,36 +31,6 @@ import org.junit.jupiter.api.Test;
  */
 class DatabaseOutageIT {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    /** Far above the acquisition timeout (5 s): a bound that only a hang can reach. */
-    private static final Duration NO_HANG = Duration.ofSeconds(30);
-
-    record Answer(int status, String body, HttpResponse<String> response, long millis) {
-        JsonPath json() {
-            return new JsonPath(body);
-        }
-    }
-
-    private static Answer send(String base, String method, String path, String body, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(NO_HANG)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", method.equals("PATCH") ? "application/merge-patch+json" : "application/json");
-        }
-        headers.forEach(request::header);
-        long started = System.nanoTime();
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Answer(response.statusCode(), response.body(), response, (System.nanoTime() - started) / 1_000_000);
-    }
-
-    private static Map<String, String> admin() {
-        return Map.of("Authorization", "Bearer " + Fixtures.ADMIN_KEY);
-    }
-
-    private static Map<String, String> admin(String idempotencyKey) {
-        return Map.of("Authorization", "Bearer " + Fixtures.ADMIN_KEY, "Idempotency-Key", idempotencyKey);
-    }
-
     private static String episodeBody(String show, String title) {
         return "{\"show\":\"" + show + "\",\"title\":\"" + title + "\",\"status\":\"published\"}";
     }
@@ -70,9 +38,9 @@ class DatabaseOutageIT {
     /** A 503 problem of type unavailable with Retry-After, as every request gets while the database is down. */
     private static void assertUnavailable(Answer answer, String what) {
         assertEquals(503, answer.status(), what + ": " + answer.body());
-        assertEquals("application/problem+json", answer.response().headers().firstValue("Content-Type").orElse(""), what);
+        assertEquals("application/problem+json", answer.header("Content-Type"), what);
         assertTrue(answer.json().getString("type").endsWith("/problems/unavailable"), what + ": " + answer.body());
-        assertTrue(answer.response().headers().firstValue("Retry-After").isPresent(), what + " has no Retry-After");
+        assertTrue(answer.header("Retry-After") != null, what + " has no Retry-After");
     }
 
     @Test
@@ -96,7 +64,7 @@ class DatabaseOutageIT {
                 while (writing.get()) {
                     String key = UUID.randomUUID().toString();
                     try {
-                        Answer a = send(base, "POST", "/v1/episodes", episodeBody(show, "Write " + n++), admin(key));
+                        Answer a = send(base, "POST", "/v1/episodes", episodeBody(show, "Write " + n++), RawHttp.admin(key));
                         if (a.status() == 201) {
                             acknowledged.put(key, a.json().getString("id"));
                         } else if (a.status() == 503) {
@@ -166,7 +134,7 @@ class DatabaseOutageIT {
             for (String key : refused) {
                 Answer again;
                 do {
-                    again = send(base, "POST", "/v1/episodes", episodeBody(show, "Sent again"), admin(key));
+                    again = send(base, "POST", "/v1/episodes", episodeBody(show, "Sent again"), RawHttp.admin(key));
                     if (again.status() == 409) {
                         Thread.sleep(500);
                     }
