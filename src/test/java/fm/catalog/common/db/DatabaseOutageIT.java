@@ -56,19 +56,20 @@ class DatabaseOutageIT {
 
             // A writer that never stops: each write with its own Idempotency-Key, each answer noted.
             Map<String, String> acknowledged = new ConcurrentHashMap<>(); // key -> id
-            List<String> refused = new CopyOnWriteArrayList<>();
+            Map<String, String> refused = new ConcurrentHashMap<>(); // key -> its title, to send it again as it was
             List<String> wrong = new CopyOnWriteArrayList<>();
             AtomicBoolean writing = new AtomicBoolean(true);
             Thread writer = new Thread(() -> {
                 int n = 0;
                 while (writing.get()) {
                     String key = UUID.randomUUID().toString();
+                    String title = "Write " + n++;
                     try {
-                        Answer a = send(base, "POST", "/v1/episodes", episodeBody(show, "Write " + n++), RawHttp.admin(key));
+                        Answer a = send(base, "POST", "/v1/episodes", episodeBody(show, title), RawHttp.admin(key));
                         if (a.status() == 201) {
                             acknowledged.put(key, a.json().getString("id"));
                         } else if (a.status() == 503) {
-                            refused.add(key);
+                            refused.put(key, title);
                         } else {
                             wrong.add(a.status() + " " + a.body());
                         }
@@ -131,10 +132,11 @@ class DatabaseOutageIT {
             assertTrue(wrong.isEmpty(), "answers other than 201 and 503: " + wrong);
             // refused writes sent again with their keys: written once (a claim its request could not
             // release stays in flight for the idempotency lease, 5 s: then a 409, and again)
-            for (String key : refused) {
+            for (Map.Entry<String, String> write : refused.entrySet()) {
+                String key = write.getKey();
                 Answer again;
                 do {
-                    again = send(base, "POST", "/v1/episodes", episodeBody(show, "Sent again"), RawHttp.admin(key));
+                    again = send(base, "POST", "/v1/episodes", episodeBody(show, write.getValue()), RawHttp.admin(key));
                     if (again.status() == 409) {
                         Thread.sleep(500);
                     }
