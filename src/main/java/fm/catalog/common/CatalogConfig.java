@@ -46,6 +46,19 @@ public interface CatalogConfig {
         java.time.Duration maxRotationOverlap();
     }
 
+    Db db();
+
+    /** Deadlines of database work; values are PostgreSQL durations (15s, 500ms, 1min). */
+    interface Db {
+        /** statement_timeout of every statement a request runs: past it, a 503 problem. */
+        @WithDefault("15s")
+        String statementTimeout();
+
+        /** statement_timeout within an import's transaction, whose statements each write a whole batch. */
+        @WithDefault("60s")
+        String importStatementTimeout();
+    }
+
     /** Where the catalog's public web pages are, for the links embeds, oEmbed and JSON-LD hand out. */
     interface Web {
         /** Name of this catalog as oEmbed's provider_name and in pages. */

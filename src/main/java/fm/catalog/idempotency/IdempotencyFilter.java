@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -29,6 +30,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  */
 public class IdempotencyFilter {
     public static final String HEADER = "Idempotency-Key";
+    private static final Logger LOG = Logger.getLogger(IdempotencyFilter.class);
 
     private final IdempotencyStore store;
     private final IdempotencyClaim claim;
@@ -72,15 +74,21 @@ public class IdempotencyFilter {
         if (held == null || claim.isRecorded()) {
             return;
         }
-        if (response.getStatus() >= 500) {
-            store.release(held);
-            return;
+        try {
+            if (response.getStatus() >= 500) {
+                store.release(held);
+                return;
+            }
+            Object entity = response.getEntity();
+            store.complete(held, new IdempotencyStore.Stored(response.getStatus(),
+                    response.getMediaType() == null ? null : response.getMediaType().toString(),
+                    response.getHeaderString(HttpHeaders.LOCATION), response.getHeaderString(HttpHeaders.ETAG),
+                    held.secretInBody() || entity == null ? null : store.bytes(entity)));
+        } catch (RuntimeException e) {
+            // The database went away (it is often why the answer is a 503): the answer stands, and the
+            // claim, which no session holds locked any more, lets a retry run once the lease is over.
+            LOG.debugf("could not settle Idempotency-Key claim: %s", e.getMessage());
         }
-        Object entity = response.getEntity();
-        store.complete(held, new IdempotencyStore.Stored(response.getStatus(),
-                response.getMediaType() == null ? null : response.getMediaType().toString(),
-                response.getHeaderString(HttpHeaders.LOCATION), response.getHeaderString(HttpHeaders.ETAG),
-                held.secretInBody() || entity == null ? null : store.bytes(entity)));
     }
 
     private Response replay(IdempotencyStore.Stored stored) {

@@ -47,11 +47,13 @@ final class ImportBatch {
     private final ImportPeople people;
     private final ImportSlugs slugs;
     private final ImportWriter writer;
+    private final String statementTimeout;
 
     /** {@code documents}: begun first, so that their work overlaps everything up to the insert. */
     ImportBatch(Connection connection, long showId, ImportRequest request, SearchDocuments.Ahead documents, Validation validation,
-                Runnable rollback) {
+                Runnable rollback, String statementTimeout) {
         this.connection = connection;
+        this.statementTimeout = statementTimeout;
         this.showId = showId;
         this.items = request.episodes();
         this.dryRun = Boolean.TRUE.equals(request.dryRun());
@@ -64,8 +66,11 @@ final class ImportBatch {
     }
 
     Outcome run() throws SQLException {
-        // imports into one show run one at a time, so that two never create the same guid at once
-        Jdbc.query(connection, "select pg_advisory_xact_lock(hashtext('imports'), hashtext(?::text))", String.valueOf(showId));
+        // imports into one show run one at a time, so that two never create the same guid at once; and
+        // the statements after this one, each of which writes the whole batch, get the import's deadline
+        // (in the same statement, so that the statement count stays what it was)
+        Jdbc.query(connection, "select pg_advisory_xact_lock(hashtext('imports'), hashtext(?::text)), set_config('statement_timeout', ?, true)",
+                String.valueOf(showId), statementTimeout);
         validateItems();
         Map<Integer, Episode> rows = rows();
         Map<String, StoredEpisodes.Row> existing = StoredEpisodes.lockByGuid(connection, showId, rows.values().stream().map(r -> r.guid).toList());

@@ -1,5 +1,6 @@
 package fm.catalog.importing;
 
+import fm.catalog.common.CatalogConfig;
 import fm.catalog.common.problem.ApiException;
 import fm.catalog.common.problem.Validation;
 import fm.catalog.common.slug.Ref;
@@ -38,9 +39,11 @@ public class ImportService {
     private final TransactionManager transactions;
     private final AgroalDataSource dataSource;
     private final SearchDocuments searchDocuments;
+    private final String statementTimeout;
 
     public ImportService(Validation validation, TransactionManager transactions, AgroalDataSource dataSource,
-                         SearchDocuments searchDocuments) {
+                         SearchDocuments searchDocuments, CatalogConfig config) {
+        this.statementTimeout = config.db().importStatementTimeout();
         this.validation = validation;
         this.transactions = transactions;
         this.dataSource = dataSource;
@@ -76,7 +79,7 @@ public class ImportService {
 
     private Outcome write(Show show, ImportRequest request, SearchDocuments.Ahead documents) {
         try (Connection connection = dataSource.getConnection()) {
-            return new ImportBatch(connection, show.id, request, documents, validation, this::rollback).run();
+            return new ImportBatch(connection, show.id, request, documents, validation, this::rollback, statementTimeout).run();
         } catch (SQLException e) {
             throw new PersistenceException("import failed", e);
         } finally {

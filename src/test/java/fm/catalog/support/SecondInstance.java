@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Another process of the packaged application (target/quarkus-app), on a port of its own, over the
@@ -31,20 +32,26 @@ public final class SecondInstance implements AutoCloseable {
     }
 
     public static SecondInstance start() throws Exception {
+        String url = System.getenv("QUARKUS_DATASOURCE_JDBC_URL") != null ? System.getenv("QUARKUS_DATASOURCE_JDBC_URL")
+                : EmbeddedDatabase.jdbcUrl(EmbeddedDatabase.TEST_DATABASE);
+        return start(url, Map.of());
+    }
+
+    /** An instance over the database at {@code url} (the embedded server's credentials), with more system properties. */
+    public static SecondInstance start(String url, Map<String, String> properties) throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        String url = System.getenv("QUARKUS_DATASOURCE_JDBC_URL") != null ? System.getenv("QUARKUS_DATASOURCE_JDBC_URL")
-                : EmbeddedDatabase.jdbcUrl(EmbeddedDatabase.TEST_DATABASE);
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m",
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.datasource.jdbc.url=" + url,
                 "-Dquarkus.datasource.username=" + EmbeddedDatabase.username(),
                 "-Dquarkus.datasource.password=" + EmbeddedDatabase.password(),
-                "-Dcatalog.bootstrap-admin-key=" + Fixtures.ADMIN_KEY,
-                "-jar", new File("target/quarkus-app/quarkus-run.jar").getAbsolutePath()));
+                "-Dcatalog.bootstrap-admin-key=" + Fixtures.ADMIN_KEY));
+        properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
+        command.addAll(List.of("-jar", new File("target/quarkus-app/quarkus-run.jar").getAbsolutePath()));
         Path log = Files.createTempFile("second-instance", ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         SecondInstance instance = new SecondInstance(process, port, log);
@@ -58,6 +65,16 @@ public final class SecondInstance implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The process, to signal it (destroy() sends SIGTERM) and to wait for its exit. */
+    public Process process() {
+        return process;
+    }
+
+    /** What it has logged so far. */
+    public String log() throws java.io.IOException {
+        return Files.readString(log);
     }
 
     private void awaitReady() throws Exception {
@@ -87,6 +104,9 @@ public final class SecondInstance implements AutoCloseable {
         if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
-        Files.deleteIfExists(log);
+        // kept where a failed run can be read: target/instances/<port>.log
+        Path kept = Path.of("target", "instances", port + ".log");
+        Files.createDirectories(kept.getParent());
+        Files.move(log, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -31,7 +31,9 @@ import org.postgresql.PGNotification;
  *
  * <p>The connection is asked something at least every {@value #POLL_MILLIS} ms, so a dead one is
  * noticed within its 1 s socket timeout (a silent network, say: a restarted server resets it at once),
- * which keeps missed notices near the one-second bound. Notices sent while no session listens are lost, so the cache is
+ * which keeps missed notices near the one-second bound (the server stops that query at the same
+ * bound: statement_timeout). While the database is down it tries again once a second, and says so
+ * in the log once per outage. Notices sent while no session listens are lost, so the cache is
  * off from the moment the connection fails until a new one listens, and starts empty.
  */
 @Singleton
@@ -88,8 +90,10 @@ public class ChangeNotices {
         }
     }
 
+    /** Whether this outage was told in the log: once per outage, however many attempts it takes. */
+    private boolean warned;
+
     private void run() {
-        boolean warned = false;
         while (running) {
             try {
                 listen();
@@ -120,6 +124,8 @@ public class ChangeNotices {
         properties.setProperty("ApplicationName", APPLICATION_NAME);
         properties.setProperty("socketTimeout", "1");
         properties.setProperty("tcpKeepAlive", "true");
+        // the server stops the due query just before the socket timeout would give up on it anyway
+        properties.setProperty("options", "-c statement_timeout=900");
         connection = DriverManager.getConnection(url.get(), properties);
         connection.setAutoCommit(true);
         try (Statement statement = connection.createStatement()) {
@@ -132,6 +138,11 @@ public class ChangeNotices {
         while (running) {
             // asked on every round, so that it is also the heartbeat of the connection
             Due due = nextDue();
+            if (warned) {
+                // said once the connection has answered, so that one that fails at once says nothing
+                LOG.info("Listening to catalog changes again; answers are cached again");
+                warned = false;
+            }
             cache.quietAround(due == null ? null : due.at(), MARGIN_NANOS);
             long wait = POLL_MILLIS;
             if (due != null) {

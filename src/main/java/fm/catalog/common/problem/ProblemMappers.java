@@ -47,7 +47,7 @@ public class ProblemMappers {
             response.getHeaders().putSingle(HttpHeaders.WWW_AUTHENTICATE, BEARER_CHALLENGE);
         }
         if (e.type == ProblemType.UNAVAILABLE) {
-            response.getHeaders().putSingle(HttpHeaders.RETRY_AFTER, "1");
+            response.getHeaders().putSingle(HttpHeaders.RETRY_AFTER, UNAVAILABLE_RETRY_AFTER);
         }
         return response;
     }
@@ -59,6 +59,11 @@ public class ProblemMappers {
      */
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e, HttpServerRequest request) {
+        // the key could not be looked up at all: that is the database's fault, not the caller's
+        Response unavailable = unavailable(e, request);
+        if (unavailable != null) {
+            return unavailable;
+        }
         return api(e.getCause() instanceof ApiException api ? api
                 : new ApiException(ProblemType.UNAUTHORIZED, "The API key is unknown or revoked."), request);
     }
@@ -143,6 +148,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpServerRequest request) {
+        Response unavailable = unavailable(e, request);
+        if (unavailable != null) {
+            return unavailable;
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ApiException api) {
                 return api(api, request);
@@ -180,6 +189,49 @@ public class ProblemMappers {
             }
             default -> null;
         };
+    }
+
+    /** Seconds a client should wait before it sends a request refused with 503 again. */
+    static final String UNAVAILABLE_RETRY_AFTER = "5";
+
+    /**
+     * A 503 when the database is the reason {@code e} happened (anywhere in its causes, as Hibernate,
+     * Narayana and Quarkus Security wrap it), else null: a statement stopped by statement_timeout (or
+     * cancelled), or no connection to be had (the server down or restarting, the pool's acquisition
+     * timeout). Nothing was written in either case, save a connection lost during a commit, and the
+     * same request can succeed later. lock_timeout (55P03) stays a 409 busy: another request, not the
+     * database, was in the way.
+     */
+    static Response unavailable(Throwable e, HttpServerRequest request) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String detail = unavailableDetail(sql);
+                if (detail != null) {
+                    Response response = respond(problem(ProblemType.UNAVAILABLE, detail, request, null));
+                    response.getHeaders().putSingle("Retry-After", UNAVAILABLE_RETRY_AFTER);
+                    return response;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String unavailableDetail(SQLException sql) {
+        String state = sql.getSQLState();
+        if (state == null) {
+            // Agroal's own refusals carry no SQLSTATE: the acquisition timeout, a pool shutting down
+            StackTraceElement[] at = sql.getStackTrace();
+            return at.length > 0 && at[0].getClassName().startsWith("io.agroal.")
+                    ? "No database connection could be had in time; nothing was written. Send the request again later." : null;
+        }
+        if (state.equals("57014")) {
+            return "The request ran past its deadline and was stopped; nothing was written. Send it again later.";
+        }
+        // connection exceptions; the server shutting down, crashed or starting; too many connections
+        if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03") || state.equals("53300")) {
+            return "The database cannot be reached; send the request again later.";
+        }
+        return null;
     }
 
     static Response respond(Problem problem) {

@@ -18,7 +18,11 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type", "unsupported-media-type"),
     NOT_IMPLEMENTED(501, "Not implemented", "not-implemented"),
     INTERNAL(500, "Internal server error", "internal"),
-    /** The server cannot take this request now (too many at once, a dependency away): nothing was done, retry after Retry-After. */
+    /**
+     * The server could not answer now (the database unreachable, restarting or past the statement
+     * deadline, or too many feeds in flight): send it again after Retry-After; a deadline or a refused
+     * connection wrote nothing.
+     */
     UNAVAILABLE(503, "Service unavailable", "unavailable");
 
     private static final String BASE = "https://podcast-catalog.dev/problems/";

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Two instances of the packaged application on one database, as behind a load balancer: what one
  * writes the other serves within a second, though both cache; an Idempotency-Key replayed on the
- * other is recognised; of two conditional updates with the same ETag, one on each, exactly one wins.
+ * other is recognised, and so is the same one sent to both at once (one writes, the other replays or
+ * is told to retry); of two conditional updates with the same ETag, one on each, exactly one wins.
  */
 @QuarkusIntegrationTest
 class TwoInstancesIT {
@@ -111,6 +112,35 @@ class TwoInstancesIT {
         replay.then().statusCode(201).header("Idempotent-Replayed", "true");
         assertEquals(first.path("id").toString(), replay.path("id").toString());
         assertEquals(1, given().queryParam("show", show).get("/v1/episodes").then().extract().<List<Object>>path("items").size());
+    }
+
+    @Test
+    void shouldWriteOnceWhenTheSameIdempotentPostReachesBothInstancesAtOnce() throws Exception {
+        String show = Fixtures.show().getString("slug");
+        for (int round = 0; round < 10; round++) {
+            String key = UUID.randomUUID().toString();
+            Map<String, Object> body = Map.of("show", show, "title", "Raced " + round, "status", "published");
+            List<Response> answers = Parallel.run(2, i -> (i == 0 ? given() : onOther())
+                    .header("Authorization", "Bearer " + Fixtures.ADMIN_KEY).header("Idempotency-Key", key)
+                    .contentType(ContentType.JSON).body(body).post("/v1/episodes"));
+            List<Response> written = answers.stream().filter(r -> r.statusCode() == 201 && r.header("Idempotent-Replayed") == null).toList();
+            assertEquals(1, written.size(), "round " + round + ": exactly one wrote, " + answers.stream().map(Response::statusLine).toList());
+            Response other = answers.get(answers.get(0) == written.get(0) ? 1 : 0);
+            if (other.statusCode() == 201) {
+                // it came after the first had finished: a replay of its answer
+                assertEquals("true", other.header("Idempotent-Replayed"), "round " + round);
+                assertEquals(written.get(0).path("id").toString(), other.path("id").toString(), "round " + round);
+            } else {
+                // it came while the first was running on the other instance: a 409 to send again
+                assertEquals(409, other.statusCode(), "round " + round + ": " + other.asString());
+                Response again = (answers.get(0) == other ? given() : onOther()).header("Authorization", "Bearer " + Fixtures.ADMIN_KEY)
+                        .header("Idempotency-Key", key).contentType(ContentType.JSON).body(body).post("/v1/episodes");
+                again.then().statusCode(201).header("Idempotent-Replayed", "true");
+                assertEquals(written.get(0).path("id").toString(), again.path("id").toString(), "round " + round);
+            }
+            assertEquals(round + 1, Fixtures.admin().queryParam("show", show).queryParam("limit", 100).get("/v1/episodes")
+                    .then().extract().<List<Object>>path("items").size(), "episodes after round " + round);
+        }
     }
 
     @Test
