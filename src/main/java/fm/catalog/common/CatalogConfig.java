@@ -70,5 +70,13 @@ public interface CatalogConfig {
 
         /** Origins from which browsers may write (CORS); reads are open to every origin. */
         java.util.Optional<java.util.List<String>> writeOrigins();
+
+        /** Longest request URI (path and query) answered; a longer one is a 414 problem. */
+        @WithDefault("8192")
+        int maxUriLength();
+
+        /** Most bytes a request's headers may hold together; more is a 431 problem. */
+        @WithDefault("16K")
+        io.quarkus.runtime.configuration.MemorySize maxHeaderBytes();
     }
 }
