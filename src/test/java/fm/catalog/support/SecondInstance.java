@@ -44,6 +44,7 @@ public final class SecondInstance implements AutoCloseable {
                 "-Dquarkus.datasource.username=" + EmbeddedDatabase.username(),
                 "-Dquarkus.datasource.password=" + EmbeddedDatabase.password(),
                 "-Dcatalog.bootstrap-admin-key=" + Fixtures.ADMIN_KEY,
+                "-Dcatalog.rate-limit.enabled=false",
                 "-jar", new File("target/quarkus-app/quarkus-run.jar").getAbsolutePath()));
         Path log = Files.createTempFile("second-instance", ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
