@@ -61,6 +61,9 @@ public class RateLimits {
         this.enabled = config.enabled();
         this.anonymous = new Plan(config.anonymous().perMinute(), config.anonymous().burst());
         this.key = new Plan(config.key().perMinute(), config.key().burst());
+        // a limit bucket4j cannot hold (zero, or over one request a nanosecond) fails the start, not each request
+        anonymous.newBucket();
+        key.newBucket();
         Duration longest = anonymous.refillTime().compareTo(key.refillTime()) > 0 ? anonymous.refillTime() : key.refillTime();
         this.buckets = Caffeine.newBuilder().maximumSize(config.maxClients()).expireAfterAccess(longest).build();
     }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import fm.catalog.support.Fixtures;
 import fm.catalog.support.Metrics;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class EdgeTest {
     private static final Pattern MADE = Pattern.compile("[0-9a-f]{32}");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static String idOf(ExtractableResponse<Response> response) {
         List<String> ids = response.headers().getValues(RequestIds.HEADER);
@@ -89,27 +92,39 @@ class EdgeTest {
         }
     }
 
+    /** The access log's lines are JSON, as in production: the request id in the message and in the MDC. */
     @Test
     void shouldWriteTheRequestIdIntoTheAccessLog() throws Exception {
         String given = "access-" + UUID.randomUUID();
         given().header(RequestIds.HEADER, given).get("/v1/topics?limit=3").then().statusCode(200);
         String made = madeId(given().get("/nothing/here/" + given).then().statusCode(404).extract());
-        Path log = Path.of("target", "test-access.log");
-        String lines = "";
-        for (long deadline = System.nanoTime() + 10_000_000_000L; System.nanoTime() < deadline; Thread.sleep(100)) {
-            lines = read(log);
-            if (lines.contains("id=" + given) && lines.contains("id=" + made)) {
-                break;
-            }
+        JsonNode byGiven = null;
+        JsonNode byMade = null;
+        for (long deadline = System.nanoTime() + 10_000_000_000L; (byGiven == null || byMade == null) && System.nanoTime() < deadline;
+                Thread.sleep(100)) {
+            byGiven = accessLine(given);
+            byMade = accessLine(made);
         }
-        String byGiven = lines.lines().filter(l -> l.contains("id=" + given)).findFirst().orElseThrow(() -> new AssertionError("no line with " + given));
-        assertTrue(byGiven.contains("\"GET /v1/topics?limit=3 HTTP/1.1\" 200"), byGiven);
-        String byMade = lines.lines().filter(l -> l.contains("id=" + made)).findFirst().orElseThrow(() -> new AssertionError("no line with " + made));
-        assertTrue(byMade.contains("/nothing/here/" + given + " HTTP/1.1\" 404"), byMade);
+        assertTrue(byGiven != null && byMade != null, "access log lines of " + given + " and " + made);
+        assertTrue(byGiven.path("message").asText().matches("127\\.0\\.0\\.1 \"GET /v1/topics\\?limit=3 HTTP/1\\.1\" 200 \\d+ [\\d.]+ ms id=" + given),
+                byGiven.toString());
+        assertEquals(given, byGiven.path("mdc").path("requestId").asText());
+        assertEquals("fm.catalog.access", byGiven.path("loggerName").asText());
+        assertTrue(byMade.path("message").asText().contains("\"GET /nothing/here/" + given + " HTTP/1.1\" 404"), byMade.toString());
+        assertEquals(made, byMade.path("mdc").path("requestId").asText());
     }
 
-    private static String read(Path log) throws IOException {
-        return Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "";
+    private static JsonNode accessLine(String id) throws IOException {
+        Path log = Path.of("target", "test-access.log");
+        if (!Files.exists(log)) {
+            return null;
+        }
+        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+            if (line.startsWith("{") && line.contains("id=" + id + "\"")) {
+                return JSON.readTree(line);
+            }
+        }
+        return null;
     }
 
     @Test
