@@ -5,6 +5,8 @@
 # never production), sends a few reads and writes so that their classes and method profiles are recorded,
 # then stops it; the JVM writes the cache as it exits. Used by bench/startup.sh.
 set -euo pipefail
+# every request comes from 127.0.0.1: the per-address rate limit would measure itself
+export CATALOG_RATE_LIMIT_ENABLED=false
 cd "$(dirname "$0")/.."
 PGPORT=$1 HTTP=${TRAIN_HTTP:-8087} JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 API=http://127.0.0.1:$HTTP KEY=train-admin-key

@@ -7,6 +7,8 @@
 # the import API (bench/load-feed.py), and rewrites the lines between the feed-load markers in
 # docs/benchmarks.md (feed-load-uncached with CACHE=false). Needs wrk, pgbench, curl, python3.
 set -euo pipefail
+# every request comes from 127.0.0.1: the per-address rate limit would measure itself
+export CATALOG_RATE_LIMIT_ENABLED=false
 cd "$(dirname "$0")/.."
 CACHE=${CACHE:-true} EPISODES=${EPISODES:-5000} WARMUP=${WARMUP:-20} DURATION=${DURATION:-15} PORT=${PORT:-5497} HTTP=${HTTP:-8087}
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}

@@ -107,5 +107,29 @@ public interface CatalogConfig {
 
         /** Origins from which browsers may write (CORS); reads are open to every origin. */
         java.util.Optional<java.util.List<String>> writeOrigins();
+
+        /** Longest request URI (path and query) answered; a longer one is a 414 problem. */
+        @WithDefault("8192")
+        int maxUriLength();
+
+        /** Most bytes a request's headers may hold together; more is a 431 problem. */
+        @WithDefault("16K")
+        io.quarkus.runtime.configuration.MemorySize maxHeaderBytes();
+
+        AccessLog accessLog();
+
+        /** The access log (fm.catalog.common.http.AccessLog). */
+        interface AccessLog {
+            @WithDefault("true")
+            boolean enabled();
+
+            /** Share of fast successful reads logged (0 to 1); writes, errors and slow requests always are. */
+            @WithDefault("0.01")
+            double sample();
+
+            /** A request that takes this long is always logged. */
+            @WithDefault("100ms")
+            java.time.Duration slow();
+        }
     }
 }

@@ -35,10 +35,12 @@ public class ImportResource {
 
     private final ImportService imports;
     private final FeedImport feeds;
+    private final ImportMetrics metrics;
 
-    ImportResource(ImportService imports, FeedImport feeds) {
+    ImportResource(ImportService imports, FeedImport feeds, ImportMetrics metrics) {
         this.imports = imports;
         this.feeds = feeds;
+        this.metrics = metrics;
     }
 
     @POST
@@ -55,7 +57,7 @@ public class ImportResource {
     @APIResponse(responseCode = "400", description = "Invalid import; in atomic mode the problem lists each episode's result",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ImportProblem.class)))
     public Response importEpisodes(ImportRequest request, @Context HttpServerRequest http) {
-        return answer(imports.importEpisodes(request), http);
+        return answer("json", imports.importEpisodes(request), http);
     }
 
     @POST
@@ -78,11 +80,12 @@ public class ImportResource {
         if (show == null || show.isBlank()) {
             throw fm.catalog.common.problem.ApiException.invalidParameter("show", "is required");
         }
-        return answer(feeds.importFeed(Ref.parse(show.trim()), QueryParams.bool("dryRun", dryRun),
+        return answer("rss", feeds.importFeed(Ref.parse(show.trim()), QueryParams.bool("dryRun", dryRun),
                 atomic == null ? null : QueryParams.bool("atomic", atomic), feed), http);
     }
 
-    private static Response answer(ImportService.Outcome outcome, HttpServerRequest http) {
+    private Response answer(String source, ImportService.Outcome outcome, HttpServerRequest http) {
+        metrics.record(source, outcome);
         ImportResult r = outcome.result();
         if (!outcome.rejected()) {
             return Response.ok(r).build();

@@ -49,7 +49,7 @@ public final class SecondInstance implements AutoCloseable {
                 "-Dquarkus.datasource.jdbc.url=" + url,
                 "-Dquarkus.datasource.username=" + EmbeddedDatabase.username(),
                 "-Dquarkus.datasource.password=" + EmbeddedDatabase.password(),
-                "-Dcatalog.bootstrap-admin-key=" + Fixtures.ADMIN_KEY));
+                "-Dcatalog.bootstrap-admin-key=" + Fixtures.ADMIN_KEY, "-Dcatalog.rate-limit.enabled=false"));
         properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
         command.addAll(List.of("-jar", new File("target/quarkus-app/quarkus-run.jar").getAbsolutePath()));
         Path log = Files.createTempFile("second-instance", ".log");

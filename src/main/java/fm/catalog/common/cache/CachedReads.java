@@ -35,7 +35,8 @@ public class CachedReads {
     }
 
     void install(@Observes Router router) {
-        // after the cross-origin rules (-200), body limits (-150) and the NUL check (-140)
+        // after the request id (-400), the cross-origin rules (-350), URI and header limits (-340), rate
+        // limits (-330, so that hits count), authentication (-200), body limits (-150) and the NUL check (-140)
         router.route().order(-130).handler(this::handle);
     }
 

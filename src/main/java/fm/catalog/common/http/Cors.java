@@ -15,7 +15,9 @@ import java.util.Set;
 /**
  * Cross-origin rules: any origin may read (partner sites embed our data), only configured origins
  * may write. Quarkus's CORS filter cannot tell reads from writes and sends no Vary: Origin, so the
- * policy lives here, in front of every route.
+ * policy lives here, in front of every route but the request id's: before authentication (-200), so that a
+ * 401 is readable too, and before the URI and header limits and the rate limits, whose problems (and
+ * RateLimit-* and Retry-After) a browser may then read.
  */
 @Singleton
 public class Cors {
@@ -23,7 +25,9 @@ public class Cors {
     private static final String READ_METHODS = "GET, HEAD";
     private static final String ALL_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE";
     private static final String ALLOWED_HEADERS = "Accept, Authorization, Content-Type, If-Match, If-None-Match, Idempotency-Key";
-    private static final String EXPOSED_HEADERS = "ETag, Last-Modified, Link, Location, Idempotent-Replayed";
+    private static final String EXPOSED_HEADERS = "ETag, Last-Modified, Link, Location, Idempotent-Replayed, "
+            + "X-Request-Id, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After";
+    public static final int ORDER = -350;
 
     private final List<String> writeOrigins;
 
@@ -32,7 +36,7 @@ public class Cors {
     }
 
     void install(@Observes Router router) {
-        router.route().order(-200).handler(this::handle);
+        router.route().order(ORDER).handler(this::handle);
     }
 
     private void handle(RoutingContext ctx) {

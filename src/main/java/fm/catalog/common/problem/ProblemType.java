@@ -16,6 +16,10 @@ public enum ProblemType {
     PRECONDITION_FAILED(412, "Precondition failed", "precondition-failed"),
     PAYLOAD_TOO_LARGE(413, "Payload too large", "payload-too-large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type", "unsupported-media-type"),
+    URI_TOO_LONG(414, "URI too long", "uri-too-long"),
+    HEADERS_TOO_LARGE(431, "Request header fields too large", "headers-too-large"),
+    /** Over the caller's rate limit (fm.catalog.common.ratelimit): nothing was done; send it again after Retry-After. */
+    TOO_MANY_REQUESTS(429, "Too many requests", "too-many-requests"),
     NOT_IMPLEMENTED(501, "Not implemented", "not-implemented"),
     INTERNAL(500, "Internal server error", "internal"),
     /**
