@@ -171,6 +171,9 @@ public class OpenApiContract implements OASFilter {
             problem(responses, "413", "Request body too large");
             problem(responses, "415", "Unsupported Content-Type");
         }
+        // the HTTP layer's own limits, answered before any route runs, as problems too
+        problem(responses, "414", "The request line (path and query) is too long");
+        problem(responses, "431", "The request's headers are too large");
         problem(responses, "429", "Too many requests from this API key (anonymous: this client address) on this instance; "
                 + "send it again after Retry-After seconds")
                 .addHeader("Retry-After", headerRef("Retry-After"));
@@ -197,14 +200,15 @@ public class OpenApiContract implements OASFilter {
             }
             response.addHeader(REQUEST_ID, headerRef(REQUEST_ID));
         });
-        if (operation.getRequestBody() != null) {
-            RequestExamples.addTo(operation.getRequestBody());
-        }
         if (path.startsWith("/feeds/")) {
             inXml(responses);
         }
         if (method == PathItem.HttpMethod.PATCH) {
             usePatchSchema(api, operation);
+        }
+        if (operation.getRequestBody() != null) {
+            // after usePatchSchema: a patch's example is chosen by its Patch schema
+            RequestExamples.addTo(operation.getRequestBody());
         }
     }
 
@@ -268,11 +272,11 @@ public class OpenApiContract implements OASFilter {
                         + "for it. Quote it when reporting a problem."))
                 .addHeader("Retry-After", OASFactory.createHeader().description("Seconds to wait before sending the request again")
                         .schema(seconds))
-                .addHeader("RateLimit-Limit", OASFactory.createHeader().description("Requests allowed in the current window to this "
-                        + "API key (anonymous: this client address), per instance; absent while rate limits are off").schema(seconds))
-                .addHeader("RateLimit-Remaining", OASFactory.createHeader().description("Requests left in the current window")
-                        .schema(seconds))
-                .addHeader("RateLimit-Reset", OASFactory.createHeader().description("Seconds until the window starts anew")
+                // every answer carries them while rate limits are on; declared on successes and on 429, where they matter
+                .addHeader("RateLimit-Limit", OASFactory.createHeader().description("Requests this API key (anonymous: this client "
+                        + "address) may send at once, per instance. On every answer while rate limits are on").schema(seconds))
+                .addHeader("RateLimit-Remaining", OASFactory.createHeader().description("Requests it may send now").schema(seconds))
+                .addHeader("RateLimit-Reset", OASFactory.createHeader().description("Seconds until its allowance is whole again")
                         .schema(seconds));
     }
 
