@@ -179,8 +179,8 @@ public class OpenApiContract implements OASFilter {
                 .addHeader("Retry-After", headerRef("Retry-After"));
         problem(responses, "500", "Unexpected server error");
         // every operation reads or writes the catalog in PostgreSQL
-        problem(responses, "503", "The database is unreachable or the request ran past its deadline; nothing was written. "
-                + "Send it again as it is after Retry-After seconds")
+        problem(responses, "503", "Cannot answer now: the database is unreachable, the request ran past its deadline, "
+                + "or the service is shutting down or too busy. Nothing was written; send it again as it is after Retry-After seconds")
                 .addHeader("Retry-After", headerRef("Retry-After"));
         // an error an operation declares with its description alone is a problem like the rest
         responses.getAPIResponses().forEach((code, response) -> {
@@ -222,11 +222,27 @@ public class OpenApiContract implements OASFilter {
             String inputName = inputRef.substring(inputRef.lastIndexOf('/') + 1);
             String patchName = inputName.replace("Input", "Patch");
             Schema input = api.getComponents().getSchemas().get(inputName);
+            List<String> required = input.getRequired() == null ? List.of() : input.getRequired();
+            Map<String, Schema> properties = new LinkedHashMap<>();
+            input.getProperties().forEach((name, property) -> properties.put(name, required.contains(name) ? property : clearable(property)));
             api.getComponents().addSchema(patchName, OASFactory.createSchema().addType(SchemaType.OBJECT)
                     .description("JSON merge patch (RFC 7396) of " + inputName + ": any of its fields; null removes a field")
-                    .properties(input.getProperties()));
+                    .properties(properties));
             media.setSchema(OASFactory.createSchema().ref(patchName));
         }
+    }
+
+    /** A copy of an input's field that also takes null, which clears it in a merge patch; the input's own stays as it is. */
+    private static Schema clearable(Schema property) {
+        if (property.getType() == null) {
+            return OASFactory.createSchema().anyOf(List.of(property, OASFactory.createSchema().addType(SchemaType.NULL)));
+        }
+        Schema copy = OASFactory.createSchema();
+        copy.setAll(new LinkedHashMap<>(property.getAll()));
+        List<SchemaType> types = new ArrayList<>(property.getType());
+        types.add(SchemaType.NULL);
+        copy.setType(types);
+        return copy;
     }
 
     /** Feeds answer their problems in RFC 9457's XML form (fm.catalog.feed.XmlProblems), for feed readers. */
