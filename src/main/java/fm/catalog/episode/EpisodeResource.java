@@ -7,6 +7,7 @@ import fm.catalog.common.http.Responses;
 import fm.catalog.common.json.MergePatch;
 import fm.catalog.common.paging.ListParams;
 import fm.catalog.common.paging.Page;
+import fm.catalog.common.problem.Problem;
 import fm.catalog.common.slug.Ref;
 import fm.catalog.episode.EpisodeDtos.EpisodeInput;
 import fm.catalog.episode.EpisodeDtos.EpisodeView;
@@ -101,6 +102,8 @@ public class EpisodeResource {
     }
 
     @DELETE
+    // the answer has no body: a client that accepts only problem documents (as generated clients do here) may delete
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @PermissionsAllowed("write:catalog")
     @Path("{ref}")
     @Operation(operationId = "deleteEpisode", summary = "Delete an episode with its chapters and links")

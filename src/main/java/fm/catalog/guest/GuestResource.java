@@ -8,6 +8,7 @@ import fm.catalog.common.json.MergePatch;
 import fm.catalog.common.paging.ListParams;
 import fm.catalog.common.paging.Page;
 import fm.catalog.common.paging.QueryParams;
+import fm.catalog.common.problem.Problem;
 import fm.catalog.common.slug.Ref;
 import fm.catalog.guest.GuestDtos.GuestInput;
 import fm.catalog.guest.GuestDtos.GuestView;
@@ -104,6 +105,8 @@ public class GuestResource {
     }
 
     @DELETE
+    // the answer has no body: a client that accepts only problem documents (as generated clients do here) may delete
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @PermissionsAllowed("write:catalog")
     @Path("{ref}")
     @Operation(operationId = "deleteGuest", summary = "Delete a guest",

@@ -7,6 +7,7 @@ import fm.catalog.common.http.Responses;
 import fm.catalog.common.json.MergePatch;
 import fm.catalog.common.paging.ListParams;
 import fm.catalog.common.paging.Page;
+import fm.catalog.common.problem.Problem;
 import fm.catalog.common.slug.Ref;
 import fm.catalog.link.LinkDtos.LinkInput;
 import fm.catalog.link.LinkDtos.LinkView;
@@ -96,6 +97,8 @@ public class LinkResource {
     }
 
     @DELETE
+    // the answer has no body: a client that accepts only problem documents (as generated clients do here) may delete
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @PermissionsAllowed("write:catalog")
     @Path("{ref}")
     @Operation(operationId = "deleteLink", summary = "Delete a link")

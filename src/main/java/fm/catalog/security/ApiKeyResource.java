@@ -5,6 +5,7 @@ import fm.catalog.common.http.Responses;
 import fm.catalog.common.http.SecretInBody;
 import fm.catalog.common.paging.PageRequest;
 import fm.catalog.common.paging.Page;
+import fm.catalog.common.problem.Problem;
 import fm.catalog.security.ApiKeyDtos.ApiKeyInput;
 import fm.catalog.security.ApiKeyDtos.ApiKeyView;
 import fm.catalog.security.ApiKeyDtos.NewApiKeyView;
@@ -82,6 +83,8 @@ public class ApiKeyResource {
     }
 
     @DELETE
+    // the answer has no body: a client that accepts only problem documents (as generated clients do here) may delete
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Path("{id}")
     @Operation(operationId = "revokeApiKey", summary = "Revoke an API key at once")
     @APIResponse(responseCode = "204", description = "Revoked")

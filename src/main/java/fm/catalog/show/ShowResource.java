@@ -8,6 +8,7 @@ import fm.catalog.common.json.MergePatch;
 import fm.catalog.common.paging.ListParams;
 import fm.catalog.common.paging.Page;
 import fm.catalog.common.paging.QueryParams;
+import fm.catalog.common.problem.Problem;
 import fm.catalog.common.slug.Ref;
 import fm.catalog.show.ShowDtos.ShowInput;
 import fm.catalog.show.ShowDtos.ShowView;
@@ -99,6 +100,8 @@ public class ShowResource {
     }
 
     @DELETE
+    // the answer has no body: a client that accepts only problem documents (as generated clients do here) may delete
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @PermissionsAllowed("write:catalog")
     @Path("{ref}")
     @Operation(operationId = "deleteShow", summary = "Delete a show",

@@ -8,6 +8,7 @@ import fm.catalog.common.json.MergePatch;
 import fm.catalog.common.paging.ListParams;
 import fm.catalog.common.paging.Page;
 import fm.catalog.common.paging.QueryParams;
+import fm.catalog.common.problem.Problem;
 import fm.catalog.common.slug.Ref;
 import fm.catalog.topic.TopicDtos.TopicInput;
 import fm.catalog.topic.TopicDtos.TopicView;
@@ -96,6 +97,8 @@ public class TopicResource {
     }
 
     @DELETE
+    // the answer has no body: a client that accepts only problem documents (as generated clients do here) may delete
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @PermissionsAllowed("write:catalog")
     @Path("{ref}")
     @Operation(operationId = "deleteTopic", summary = "Delete a topic",

@@ -6,9 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fm.catalog.common.openapi.OpenApiContract;
+import fm.catalog.common.problem.Problem;
+import fm.catalog.support.Fixtures;
+import fm.catalog.support.ResourceClasses;
+import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +23,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.junit.jupiter.api.Test;
 
 /** The OpenAPI document is complete enough to generate clients from, and the copy in the repo is current. */
@@ -87,6 +96,169 @@ class OpenApiContractTest {
         }
         assertTrue(doc.getList("components.schemas.EpisodeInput.required").containsAll(List.of("show", "title")));
         assertEquals(null, (Object) doc.get("components.schemas.EpisodePatch.required"), "a merge patch requires nothing");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldDocumentExamplesHeadersAndProblemsOnEveryOperation() {
+        List<String> missing = new ArrayList<>();
+        operations().forEach((where, operation) -> {
+            if (operation.get("description") == null || ((String) operation.get("description")).isBlank()) missing.add(where + ": description");
+            Map<String, Object> body = (Map<String, Object>) operation.get("requestBody");
+            if (body != null) {
+                ((Map<String, Map<String, Object>>) body.get("content")).forEach((media, content) -> {
+                    if (content.get("example") == null && content.get("examples") == null) missing.add(where + ": example of " + media);
+                });
+            }
+            Map<String, Map<String, Object>> responses = (Map<String, Map<String, Object>>) operation.get("responses");
+            for (String code : List.of("429", "503")) {
+                if (!responses.containsKey(code) || !headers(responses.get(code)).containsKey("Retry-After")) {
+                    missing.add(where + ": " + code + " with Retry-After");
+                }
+            }
+            if (!headers(responses.get("429")).keySet().containsAll(List.of("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"))) {
+                missing.add(where + ": RateLimit-* on 429");
+            }
+            responses.forEach((code, response) -> {
+                if (!headers(response).containsKey("X-Request-Id")) missing.add(where + ": X-Request-Id on " + code);
+            });
+            boolean list = where.startsWith("GET /v1/") && responses.get("200") != null
+                    && String.valueOf(responses.get("200").get("content")).contains("/Page");
+            if (list && !headers(responses.get("200")).containsKey("Link")) missing.add(where + ": Link on 200");
+        });
+        assertTrue(missing.isEmpty(), "undocumented: " + missing);
+    }
+
+    /** The scope the document names for each operation is the one its resource method demands. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldNameTheScopeEachOperationNeeds() throws Exception {
+        Map<String, List<String>> demanded = new TreeMap<>();
+        for (Class<?> resource : ResourceClasses.all()) {
+            for (Method method : resource.getMethods()) {
+                Operation operation = method.getAnnotation(Operation.class);
+                if (operation == null) {
+                    continue;
+                }
+                PermissionsAllowed allowed = method.isAnnotationPresent(PermissionsAllowed.class)
+                        ? method.getAnnotation(PermissionsAllowed.class) : resource.getAnnotation(PermissionsAllowed.class);
+                demanded.put(operation.operationId(), allowed == null ? List.of() : List.of(allowed.value()));
+            }
+        }
+        Map<String, List<String>> documented = new TreeMap<>();
+        operations().values().forEach(operation -> {
+            List<String> scopes = (List<String>) operation.get(OpenApiContract.REQUIRED_SCOPES);
+            documented.put((String) operation.get("operationId"), scopes == null ? List.of() : scopes);
+            String description = (String) operation.get("description");
+            if (scopes != null && scopes.stream().anyMatch(scope -> !description.contains("Access: a key with " + scope))) {
+                documented.put((String) operation.get("operationId"), List.of("not in the description"));
+            }
+        });
+        assertTrue(demanded.values().stream().anyMatch(scopes -> !scopes.isEmpty()), "the scan finds secured operations");
+        assertEquals(demanded, documented);
+    }
+
+    /**
+     * The examples tell one story (RequestExamples); sent in its order to this catalog as they stand in the
+     * document, every one is accepted. What they create is removed afterwards.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldAcceptEveryRequestBodyExampleAsItIs() {
+        Map<String, Object> examples = new TreeMap<>();
+        Map<String, String> mediaTypes = new TreeMap<>();
+        operations().values().forEach(operation -> {
+            Map<String, Object> body = (Map<String, Object>) operation.get("requestBody");
+            if (body != null) {
+                var first = ((Map<String, Map<String, Object>>) body.get("content")).entrySet().iterator().next();
+                examples.put((String) operation.get("operationId"), first.getValue().get("example"));
+                mediaTypes.put((String) operation.get("operationId"), first.getKey());
+            }
+        });
+        Set<String> sent = new TreeSet<>();
+        java.util.function.BiFunction<String, String, io.restassured.response.ValidatableResponse> send = (operationId, target) -> {
+            sent.add(operationId);
+            String[] call = target.split(" ", 2);
+            return Fixtures.admin().contentType(mediaTypes.get(operationId)).body(examples.get(operationId) instanceof String text
+                            ? text : toJson(examples.get(operationId)))
+                    .request(call[0], call[1]).then().log().ifValidationFails();
+        };
+        try {
+            send.apply("createShow", "POST /v1/shows").statusCode(201);
+            send.apply("createGuest", "POST /v1/guests").statusCode(201);
+            send.apply("createTopic", "POST /v1/topics").statusCode(201);
+            send.apply("createEpisode", "POST /v1/episodes").statusCode(201)
+                    .body("guests[0].slug", org.hamcrest.Matchers.equalTo("ada-mensah"), "topics[0].slug", org.hamcrest.Matchers.equalTo("observability"));
+            send.apply("replaceShow", "PUT /v1/shows/signal-path").statusCode(200);
+            send.apply("patchShow", "PATCH /v1/shows/signal-path").statusCode(200);
+            send.apply("replaceGuest", "PUT /v1/guests/ada-mensah").statusCode(200);
+            send.apply("patchGuest", "PATCH /v1/guests/ada-mensah").statusCode(200);
+            send.apply("replaceTopic", "PUT /v1/topics/observability").statusCode(200);
+            send.apply("patchTopic", "PATCH /v1/topics/observability").statusCode(200);
+            send.apply("replaceEpisode", "PUT /v1/episodes/tracing-without-tears").statusCode(200);
+            send.apply("patchEpisode", "PATCH /v1/episodes/tracing-without-tears").statusCode(200);
+            // after the episode's PUT, which replaces the links it owns
+            long link = send.apply("createLink", "POST /v1/links").statusCode(201).extract().jsonPath().getLong("id");
+            send.apply("replaceLink", "PUT /v1/links/" + link).statusCode(200);
+            send.apply("patchLink", "PATCH /v1/links/" + link).statusCode(200);
+            long key = send.apply("createApiKey", "POST /v1/api-keys").statusCode(201).extract().jsonPath().getLong("id");
+            Fixtures.admin().delete("/v1/api-keys/" + key).then().statusCode(204);
+            send.apply("importEpisodes", "POST /v1/imports/episodes").statusCode(200).body("failed", org.hamcrest.Matchers.equalTo(0));
+            send.apply("importRss", "POST /v1/imports/rss?show=signal-path").statusCode(200).body("failed", org.hamcrest.Matchers.equalTo(0));
+        } finally {
+            Fixtures.admin().delete("/v1/shows/signal-path?detach=true");
+            for (String guest : List.of("ada-mensah", "ben-okafor")) Fixtures.admin().delete("/v1/guests/" + guest + "?detach=true");
+            for (String topic : List.of("observability", "reliability")) Fixtures.admin().delete("/v1/topics/" + topic + "?detach=true");
+        }
+        assertEquals(examples.keySet(), sent, "every request body's example is sent");
+    }
+
+    /**
+     * A DELETE answers no body, and a client generated from the document accepts only what its responses
+     * declare there (application/problem+json): that must not make it a 406.
+     */
+    @Test
+    void shouldDeleteForAClientThatAcceptsOnlyProblems() {
+        String show = Fixtures.show().getString("slug");
+        long episode = Fixtures.episode(show, Map.of()).getLong("id");
+        long link = Fixtures.create("links", Map.of("kind", "blog", "url", "https://example.org/a", "episode", episode)).getLong("id");
+        long key = Fixtures.create("api-keys", Map.of("name", Fixtures.unique("key"), "scopes", List.of("read:drafts"))).getLong("id");
+        List<String> resources = List.of("/v1/links/" + link, "/v1/episodes/" + episode, "/v1/shows/" + show,
+                "/v1/guests/" + Fixtures.guest("Only Problems").getLong("id"), "/v1/topics/" + Fixtures.topic("Only problems").getLong("id"),
+                "/v1/api-keys/" + key);
+        for (String resource : resources) {
+            Fixtures.admin().accept(Problem.MEDIA_TYPE).delete(resource).then().statusCode(204);
+        }
+        Fixtures.admin().accept(Problem.MEDIA_TYPE).delete("/v1/episodes/" + episode).then().statusCode(404)
+                .contentType(Problem.MEDIA_TYPE);
+        Fixtures.admin().accept("text/csv").delete("/v1/shows/" + show).then().statusCode(406);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> operations() {
+        JsonPath doc = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        Map<String, Map<String, Map<String, Object>>> paths = doc.getMap("paths");
+        Map<String, Map<String, Object>> operations = new TreeMap<>();
+        paths.forEach((path, item) -> item.forEach((method, operation) -> {
+            if (!method.equals("parameters")) {
+                operations.put(method.toUpperCase() + " " + path, operation);
+            }
+        }));
+        return operations;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> headers(Map<String, Object> response) {
+        Object headers = response == null ? null : response.get("headers");
+        return headers == null ? Map.of() : (Map<String, Object>) headers;
+    }
+
+    private static String toJson(Object value) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -29,6 +29,11 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 public class OpenApiContract implements OASFilter {
 
     private static final String BEARER = "bearer";
+    private static final String REQUEST_ID = "X-Request-Id";
+    private static final List<String> RATE_LIMIT_HEADERS = List.of("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset");
+    private static final String REF = "#/components/schemas/Ref";
+    /** The operation's extension that lists the scopes a key needs to call it. */
+    public static final String REQUIRED_SCOPES = "x-required-scopes";
 
     /** Response bodies: Jackson writes every field, so each is present, and null where not required. */
     private static final Set<String> OUTPUT_SCHEMAS = Set.of("Episode", "EpisodeGuest", "Guest", "Show", "ShowSummary",
@@ -46,6 +51,7 @@ public class OpenApiContract implements OASFilter {
         ref.setProperties(null);
         api.getComponents().removeSchema("JsonNode");
         api.getComponents().removeSchema("JsonNodeType");
+        schemas.values().forEach(OpenApiContract::refsAsRefs);
         for (Map.Entry<String, Schema> entry : new ArrayList<>(schemas.entrySet())) {
             String name = entry.getKey();
             if (OUTPUT_SCHEMAS.contains(name)) {
@@ -55,7 +61,18 @@ public class OpenApiContract implements OASFilter {
             }
         }
         api.getComponents().addSecurityScheme(BEARER, OASFactory.createSecurityScheme().type(SecurityScheme.Type.HTTP)
-                .scheme("bearer").description("An API key: 'Authorization: Bearer <key>'. Reads are public; writes need write:catalog."));
+                .scheme("bearer").description("An API key: 'Authorization: Bearer <key>'. Reads are public; writes need write:catalog, "
+                        + "API keys need admin:keys, and read:drafts lets a read see drafts and scheduled episodes. Each operation's "
+                        + "description and its x-required-scopes name the scope it needs. No key or an unknown one on a write: 401 with "
+                        + "WWW-Authenticate: Bearer; a key without the scope: 403."));
+        contractHeaders(api);
+        if (api.getServers() == null || api.getServers().isEmpty()) {
+            api.addServer(OASFactory.createServer().url("http://localhost:8080")
+                    .description("mvn quarkus:dev; a deployment serves the same paths at its own address"));
+        }
+        if (api.getInfo().getContact() == null) {
+            api.getInfo().contact(OASFactory.createContact().name("Podcast catalog maintainers"));
+        }
         for (Map.Entry<String, PathItem> path : api.getPaths().getPathItems().entrySet()) {
             path.getValue().getOperations().forEach((method, operation) -> complete(api, path.getKey(), method, operation));
         }
@@ -118,16 +135,24 @@ public class OpenApiContract implements OASFilter {
             responses.getAPIResponse("200").addHeader("ETag", header("Entity tag of the stored resource"));
         }
         boolean admin = path.startsWith("/v1/api-keys");
+        String scope = admin ? "admin:keys" : "write:catalog";
         if (method == PathItem.HttpMethod.GET && !admin) {
             // public, and a key (read:drafts) may be sent to see drafts
             operation.addSecurityRequirement(OASFactory.createSecurityRequirement());
             operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme(BEARER));
             problem(responses, "401", "The API key sent is unknown or revoked");
+            describe(operation, "Access: public. A key may be sent; one with read:drafts also sees drafts and scheduled episodes "
+                    + "(its answers are then private, not cached).");
         } else {
+            // Scopes belong in a requirement's list only for OAuth2 and OpenID Connect (linters refuse them on a
+            // bearer scheme), so the scope an operation needs is in its description and, for tools, x-required-scopes.
             operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme(BEARER));
+            operation.addExtension(REQUIRED_SCOPES, List.of(scope));
             problem(responses, "401", "No API key, or an unknown or revoked one");
-            problem(responses, "403", admin ? "The API key lacks admin:keys" : "The API key lacks write:catalog");
+            problem(responses, "403", "The API key lacks " + scope);
+            describe(operation, "Access: a key with " + scope + ".");
         }
+        describeRules(path, method, operation);
         if (write || hasQuery) {
             problem(responses, "400", write ? "Invalid body or parameters; errors[] names each field" : "Invalid query parameter; errors[] names it");
         }
@@ -146,18 +171,44 @@ public class OpenApiContract implements OASFilter {
             problem(responses, "413", "Request body too large");
             problem(responses, "415", "Unsupported Content-Type");
         }
+        // the HTTP layer's own limits, answered before any route runs, as problems too
+        problem(responses, "414", "The request line (path and query) is too long");
+        problem(responses, "431", "The request's headers are too large");
+        problem(responses, "429", "Too many requests from this API key (anonymous: this client address) on this instance; "
+                + "send it again after Retry-After seconds")
+                .addHeader("Retry-After", headerRef("Retry-After"));
         problem(responses, "500", "Unexpected server error");
+        // every operation reads or writes the catalog in PostgreSQL
+        problem(responses, "503", "Cannot answer now: the database is unreachable, the request ran past its deadline, "
+                + "or the service is shutting down or too busy. Nothing was written; send it again as it is after Retry-After seconds")
+                .addHeader("Retry-After", headerRef("Retry-After"));
         // an error an operation declares with its description alone is a problem like the rest
         responses.getAPIResponses().forEach((code, response) -> {
             if ((code.startsWith("4") || code.startsWith("5")) && response.getContent() == null) {
                 response.content(problemContent());
             }
         });
+        responses.getAPIResponses().forEach((code, response) -> {
+            if (code.equals("401")) {
+                response.addHeader("WWW-Authenticate", header("Bearer: how to authenticate"));
+            } else if (code.equals("409")) {
+                response.addHeader("Retry-After", OASFactory.createHeader().description("Only on a problem of type busy: seconds to wait")
+                        .schema(OASFactory.createSchema().addType(SchemaType.INTEGER).minimum(java.math.BigDecimal.ZERO)));
+            }
+            if (code.startsWith("2") || code.equals("429")) {
+                RATE_LIMIT_HEADERS.forEach(name -> response.addHeader(name, headerRef(name)));
+            }
+            response.addHeader(REQUEST_ID, headerRef(REQUEST_ID));
+        });
         if (path.startsWith("/feeds/")) {
             inXml(responses);
         }
         if (method == PathItem.HttpMethod.PATCH) {
             usePatchSchema(api, operation);
+        }
+        if (operation.getRequestBody() != null) {
+            // after usePatchSchema: a patch's example is chosen by its Patch schema
+            RequestExamples.addTo(operation.getRequestBody());
         }
     }
 
@@ -171,11 +222,27 @@ public class OpenApiContract implements OASFilter {
             String inputName = inputRef.substring(inputRef.lastIndexOf('/') + 1);
             String patchName = inputName.replace("Input", "Patch");
             Schema input = api.getComponents().getSchemas().get(inputName);
+            List<String> required = input.getRequired() == null ? List.of() : input.getRequired();
+            Map<String, Schema> properties = new LinkedHashMap<>();
+            input.getProperties().forEach((name, property) -> properties.put(name, required.contains(name) ? property : clearable(property)));
             api.getComponents().addSchema(patchName, OASFactory.createSchema().addType(SchemaType.OBJECT)
                     .description("JSON merge patch (RFC 7396) of " + inputName + ": any of its fields; null removes a field")
-                    .properties(input.getProperties()));
+                    .properties(properties));
             media.setSchema(OASFactory.createSchema().ref(patchName));
         }
+    }
+
+    /** A copy of an input's field that also takes null, which clears it in a merge patch; the input's own stays as it is. */
+    private static Schema clearable(Schema property) {
+        if (property.getType() == null) {
+            return OASFactory.createSchema().anyOf(List.of(property, OASFactory.createSchema().addType(SchemaType.NULL)));
+        }
+        Schema copy = OASFactory.createSchema();
+        copy.setAll(new LinkedHashMap<>(property.getAll()));
+        List<SchemaType> types = new ArrayList<>(property.getType());
+        types.add(SchemaType.NULL);
+        copy.setType(types);
+        return copy;
     }
 
     /** Feeds answer their problems in RFC 9457's XML form (fm.catalog.feed.XmlProblems), for feed readers. */
@@ -190,13 +257,15 @@ public class OpenApiContract implements OASFilter {
     }
 
     /** A problem response; one an operation declared without content (its own description) gets the problem schema. */
-    private static void problem(APIResponses responses, String code, String description) {
+    private static APIResponse problem(APIResponses responses, String code, String description) {
         APIResponse declared = responses.getAPIResponse(code);
         if (declared == null) {
-            responses.addAPIResponse(code, OASFactory.createAPIResponse().description(description).content(problemContent()));
+            declared = OASFactory.createAPIResponse().description(description).content(problemContent());
+            responses.addAPIResponse(code, declared);
         } else if (declared.getContent() == null) {
             declared.content(problemContent());
         }
+        return declared;
     }
 
     private static org.eclipse.microprofile.openapi.models.media.Content problemContent() {
@@ -205,5 +274,95 @@ public class OpenApiContract implements OASFilter {
 
     private static Header header(String description) {
         return OASFactory.createHeader().description(description).schema(OASFactory.createSchema().addType(SchemaType.STRING));
+    }
+
+    private static Header headerRef(String name) {
+        return OASFactory.createHeader().ref(name);
+    }
+
+    /** Headers many responses carry, declared once under components. */
+    private static void contractHeaders(OpenAPI api) {
+        Schema seconds = OASFactory.createSchema().addType(SchemaType.INTEGER).minimum(java.math.BigDecimal.ZERO);
+        api.getComponents()
+                .addHeader(REQUEST_ID, header("Names this request in the service's log: the X-Request-Id the client sent, or one made "
+                        + "for it. Quote it when reporting a problem."))
+                .addHeader("Retry-After", OASFactory.createHeader().description("Seconds to wait before sending the request again")
+                        .schema(seconds))
+                // every answer carries them while rate limits are on; declared on successes and on 429, where they matter
+                .addHeader("RateLimit-Limit", OASFactory.createHeader().description("Requests this API key (anonymous: this client "
+                        + "address) may send at once, per instance. On every answer while rate limits are on").schema(seconds))
+                .addHeader("RateLimit-Remaining", OASFactory.createHeader().description("Requests it may send now").schema(seconds))
+                .addHeader("RateLimit-Reset", OASFactory.createHeader().description("Seconds until its allowance is whole again")
+                        .schema(seconds));
+    }
+
+    /** What the uniform rules say about an operation of this kind, in words a client author reads. */
+    private static void describeRules(String path, PathItem.HttpMethod method, Operation operation) {
+        boolean item = path.endsWith("}");
+        switch (method) {
+            case GET -> {
+                if (item) {
+                    describe(operation, "Send the ETag you hold as If-None-Match to get a 304 while it is current.");
+                } else if (path.startsWith("/v1/") && !path.endsWith(".json")) {
+                    describe(operation, "Paged: limit (1 to 100) and cursor. While there is a next page its cursor is nextCursor "
+                            + "and its URL is in the Link header (rel=\"next\"); count=true adds total.");
+                }
+            }
+            case POST -> describe(operation, "Send an Idempotency-Key to make a retry safe: the same key and body replay the first "
+                    + "answer with Idempotent-Replayed: true.");
+            case PUT -> describe(operation, "Full replace: the body is the whole resource, read-only fields ignored, so a GET's body "
+                    + "may be changed and sent back. Send the ETag you read as If-Match: 412 when it changed since.");
+            case PATCH -> describe(operation, "A JSON merge patch (RFC 7396, application/merge-patch+json): the fields given replace "
+                    + "theirs, null clears one, the rest stay. Send the ETag you read as If-Match: 412 when it changed since.");
+            case DELETE -> {
+                if (hasHeader(operation, "If-Match")) {
+                    describe(operation, "Send the ETag you read as If-Match: 412 when it changed since.");
+                }
+            }
+            default -> {
+            }
+        }
+        if (operation.getParameters() != null) {
+            operation.getParameters().stream().filter(p -> p.getIn() == Parameter.In.HEADER && "If-Match".equals(p.getName())
+                    && p.getDescription() == null).forEach(p -> p.description("ETag of the copy the change is based on: the write "
+                    + "is refused with 412 when the resource has changed since. Without it the write applies to whatever is current."));
+        }
+    }
+
+    private static boolean hasHeader(Operation operation, String name) {
+        return operation.getParameters() != null
+                && operation.getParameters().stream().anyMatch(p -> p.getIn() == Parameter.In.HEADER && name.equals(p.getName()));
+    }
+
+    /** Adds a paragraph to the operation's description. */
+    private static void describe(Operation operation, String paragraph) {
+        String current = operation.getDescription();
+        operation.setDescription(current == null || current.isBlank() ? paragraph : current + "\n\n" + paragraph);
+    }
+
+    /**
+     * A property that refers to a schema names that schema alone. A ref is a string, a number or an object,
+     * and a sibling "type: object" (or an inlined copy of Ref's oneOf) would forbid the string and the number.
+     */
+    private static void refsAsRefs(Schema schema) {
+        if (schema.getProperties() == null) {
+            return;
+        }
+        Map<String, Schema> properties = new LinkedHashMap<>(schema.getProperties());
+        properties.replaceAll((name, property) -> {
+            Schema target = property.getItems() != null ? property.getItems() : property;
+            if (target.getRef() != null) {
+                // a sibling type is at best a repetition (an enum's string) and at worst a contradiction (a Ref's object)
+                target.setType(null);
+            } else if (target.getOneOf() != null && target.getOneOf().stream().anyMatch(s -> "#/components/schemas/RefObject".equals(s.getRef()))) {
+                Schema ref = OASFactory.createSchema().ref(REF).description(target.getDescription());
+                if (target == property) {
+                    return ref;
+                }
+                property.setItems(ref);
+            }
+            return property;
+        });
+        schema.setProperties(properties);
     }
 }
