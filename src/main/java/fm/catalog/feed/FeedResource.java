@@ -1,6 +1,7 @@
 package fm.catalog.feed;
 
 import fm.catalog.common.CatalogConfig;
+import fm.catalog.common.cache.CachedReads;
 import fm.catalog.common.http.HttpCaching;
 import fm.catalog.common.http.Rendered;
 import io.vertx.ext.web.RoutingContext;
@@ -64,8 +65,10 @@ public class FeedResource {
     public Rendered getShowFeed(@PathParam("showSlug") @Parameter(description = "The show's slug") String slug,
                                 @HeaderParam("If-None-Match") @Parameter(hidden = true) String ifNoneMatch,
                                 @Context RoutingContext ctx) throws Exception {
-        if (ifNoneMatch != null) {
-            // a podcast app polling: one statement decides, and nothing is built when the copy it holds is current
+        if (ifNoneMatch != null && !CachedReads.keeps(ctx)) {
+            // a podcast app polling: one statement decides, and nothing is built when the copy it holds is current.
+            // Not when the response cache will keep this answer: then the feed is built once, kept, and every
+            // later poll is answered from memory, which a 304 without a body would never fill.
             FeedRows.State state = found(rows.state(slug), slug);
             String etag = etagOf(state);
             if (HttpCaching.matchesAny(ifNoneMatch, etag)) {

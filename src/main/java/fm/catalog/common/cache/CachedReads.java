@@ -30,6 +30,11 @@ public class CachedReads {
 
     private final ResponseCache cache;
 
+    /** Whether the response cache will keep this request's answer: an anonymous GET it let through as a miss. */
+    public static boolean keeps(RoutingContext ctx) {
+        return ctx.get(KEY) != null;
+    }
+
     public CachedReads(ResponseCache cache) {
         this.cache = cache;
     }

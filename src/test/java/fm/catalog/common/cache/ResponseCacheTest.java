@@ -112,6 +112,13 @@ class ResponseCacheTest {
         double hits = Metrics.sample("catalog_cache_requests_total{result=\"hit\"");
         assertEquals(body, given().get(feed).then().statusCode(200).extract().asString());
         assertEquals(hits + 1, Metrics.sample("catalog_cache_requests_total{result=\"hit\""), "the feed's second read is a hit");
+        // podcast apps poll with the ETag they hold: after the cache empties, the first poll must fill it again
+        String etag = given().get(feed).then().statusCode(200).extract().header("ETag");
+        Fixtures.guest("Empties the cache");
+        given().header("If-None-Match", etag).get(feed).then().statusCode(304);
+        hits = Metrics.sample("catalog_cache_requests_total{result=\"hit\"");
+        given().header("If-None-Match", etag).get(feed).then().statusCode(304);
+        assertEquals(hits + 1, Metrics.sample("catalog_cache_requests_total{result=\"hit\""), "the second poll is a hit");
         String episode = "/v1/episodes/" + slug;
         assertTrue(statements(() -> given().accept("application/ld+json").get(episode).then().statusCode(200)) > 0);
         assertEquals(0, statements(() -> given().accept("application/ld+json").get(episode).then().statusCode(200)
