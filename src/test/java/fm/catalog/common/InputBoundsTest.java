@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import fm.catalog.support.Eventually;
 import fm.catalog.support.Fixtures;
+import fm.catalog.support.Pages;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -213,18 +214,7 @@ class InputBoundsTest {
     }
 
     private static List<Integer> walkEpisodes(Map<String, String> params) {
-        List<Integer> walked = new java.util.ArrayList<>();
-        String cursor = null;
-        do {
-            var request = given().queryParams(params).queryParam("limit", 1);
-            if (cursor != null) {
-                request.queryParam("cursor", cursor);
-            }
-            JsonPath page = request.get("/v1/episodes").then().statusCode(200).extract().jsonPath();
-            walked.addAll(page.getList("items.id"));
-            cursor = page.getString("nextCursor");
-        } while (cursor != null && walked.size() < 10);
-        return walked;
+        return Pages.walk("/v1/episodes", params, 1, 10);
     }
 
     private static List<Integer> walk(String path, String q, String sort) {

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import fm.catalog.support.Fixtures;
+import fm.catalog.support.Pages;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -51,17 +52,6 @@ class RankedSearchTest {
     }
 
     private static List<Integer> walk(Map<String, String> params) {
-        List<Integer> walked = new ArrayList<>();
-        String cursor = null;
-        do {
-            var request = given().queryParams(params).queryParam("limit", 2);
-            if (cursor != null) {
-                request.queryParam("cursor", cursor);
-            }
-            JsonPath page = request.get("/v1/episodes").then().statusCode(200).extract().jsonPath();
-            walked.addAll(page.getList("items.id"));
-            cursor = page.getString("nextCursor");
-        } while (cursor != null && walked.size() < 20);
-        return walked;
+        return Pages.walk("/v1/episodes", params, 2, 20);
     }
 }
