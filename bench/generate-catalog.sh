@@ -25,7 +25,12 @@ for ((j = 0; j < JOBS; j++)); do
 done
 for p in "${pids[@]}"; do wait "$p"; done
 t2=$(date +%s.%N)
-fill generate-finish.sql 0 0 | psql -q -v ON_ERROR_STOP=1 > /dev/null
+pids=()
+for part in 0 1; do
+  fill generate-finish.sql 0 0 | psql -q -v ON_ERROR_STOP=1 -v part=$part > /dev/null &
+  pids+=($!)
+done
+for p in "${pids[@]}"; do wait "$p"; done
 t3=$(date +%s.%N)
 psql -qAtF ' ' -c "select count(*) from episodes" -c "select count(*) from episode_guests" -c "select count(*) from episode_topics" \
   -c "select count(*) from chapters" -c "select count(*) from links" -c "select pg_size_pretty(pg_database_size(current_database()))" \

@@ -1,32 +1,17 @@
 -- Part 2 of bench/generate-catalog.sh: episodes :lo to :hi - 1 (0-based) with their guests, topics,
 -- chapters and links; run by several sessions at once over different ranges. Triggers and foreign-key
--- checks are off (session_replication_role = replica), so the rows referring to an episode may go in
--- before it. (offset 0 keeps each lateral step from being folded into its users, which would compute
--- its values once per use.) Search documents are computed in the same statement, from the same deterministic names
--- the link rows get (one pass over the rows, no update afterwards).
+-- checks are off (session_replication_role = replica). Episodes go in first: their guest and topic rows
+-- then copy the episode's sort keys and visibility from it, as the trigger episode_link_takes_keys would
+-- have, so that nothing needs rewriting afterwards (catalog_refresh_derived finds them in step). (offset 0
+-- keeps each lateral step from being folded into its users, which would compute its values once per use.)
+-- Search documents are computed in the same statement, from the same deterministic names the link rows
+-- get (one pass over the rows, no update afterwards).
 \set ON_ERROR_STOP on
 set session_replication_role = replica;
 set synchronous_commit = off;
 set max_parallel_workers_per_gather = 0;
 -- the JIT compiler spends seconds on these statements and saves nothing
 set jit = off;
-
-insert into episode_guests (id, episode_id, guest_id, role, position)
-select 100000000 + i * 4 + k, 10000000 + i, 1000000 + bench_gen.ep_guest(i, k),
-       case when k = 0 then 'host' when k = 2 and i % 8 = 2 then 'cohost' else 'guest' end, k
-  from generate_series(:lo::bigint, :hi - 1) i, generate_series(0, 2) k
- where k < bench_gen.guest_count(i);
-
-insert into episode_topics (id, episode_id, topic_id, position)
-select 500000000 + i * 4 + k, 10000000 + i, 100000 + bench_gen.ep_topic(i, k), k
-  from generate_series(:lo::bigint, :hi - 1) i, generate_series(0, 3) k
- where k < bench_gen.topic_count(i);
-
-insert into chapters (id, episode_id, position, title, start_seconds)
-select 1000000000 + i * 8 + k, 10000000 + i, k, case when k = 0 then 'Introduction' else bench_gen.cut((select x.txt from bench_gen.sentences x where x.n = bench_gen.h(i * 16 + k, 8) % 5000), 50) end,
-       k * (1200 + (bench_gen.h(i, 13) % 4200)::int) / bench_gen.chapter_count(i)
-  from generate_series(:lo::bigint, :hi - 1) i, generate_series(0, 6) k
- where k < bench_gen.chapter_count(i);
 
 insert into episodes (id, show_id, guid, slug, number, season, type, title, summary, description, status, published_at,
                       duration_seconds, audio_url, audio_mime_type, audio_size_bytes, image_url, explicit, language,
@@ -76,6 +61,29 @@ select 10000000 + i, 1 + s, guid, slug, number, season, type, title, summary, de
                                         || case when j % 4 = 0 then E'\n\n' else ' ' end, '' order by j)
                         from generate_series(1, 10 + (bench_gen.h(i, 20) % 28)::int) j)
                   || E'\n\nLinks mentioned in this episode:\nhttps://' || b.show_slug || '.example.fm/' || a.number description offset 0) e;
+
+-- read this range of episodes by its primary key, never by a scan of every episode the other sessions wrote
+set enable_seqscan = off;
+insert into episode_guests (id, episode_id, guest_id, role, position,
+                            published_sort, number_sort, title, updated_at, status, published_at)
+select 100000000 + i * 4 + k, e.id, 1000000 + bench_gen.ep_guest(i, k),
+       case when k = 0 then 'host' when k = 2 and i % 8 = 2 then 'cohost' else 'guest' end, k,
+       e.published_sort, e.number_sort, e.title, e.updated_at, e.status, e.published_at
+  from episodes e, lateral (select e.id - 10000000 i offset 0) x, generate_series(0, 2) k
+ where e.id >= 10000000 + :lo::bigint and e.id < 10000000 + :hi::bigint and k < bench_gen.guest_count(i);
+
+insert into episode_topics (id, episode_id, topic_id, position,
+                            published_sort, number_sort, title, updated_at, status, published_at)
+select 500000000 + i * 4 + k, e.id, 100000 + bench_gen.ep_topic(i, k), k,
+       e.published_sort, e.number_sort, e.title, e.updated_at, e.status, e.published_at
+  from episodes e, lateral (select e.id - 10000000 i offset 0) x, generate_series(0, 3) k
+ where e.id >= 10000000 + :lo::bigint and e.id < 10000000 + :hi::bigint and k < bench_gen.topic_count(i);
+
+insert into chapters (id, episode_id, position, title, start_seconds)
+select 1000000000 + i * 8 + k, 10000000 + i, k, case when k = 0 then 'Introduction' else bench_gen.cut((select x.txt from bench_gen.sentences x where x.n = bench_gen.h(i * 16 + k, 8) % 5000), 50) end,
+       k * (1200 + (bench_gen.h(i, 13) % 4200)::int) / bench_gen.chapter_count(i)
+  from generate_series(:lo::bigint, :hi - 1) i, generate_series(0, 6) k
+ where k < bench_gen.chapter_count(i);
 
 insert into links (id, slug, kind, title, url, position, episode_id, created_at, updated_at, version)
 select 2000000000 + i * 4 + k, 'ep' || (i + 1) || '-' || kind || '-' || k, kind, title,

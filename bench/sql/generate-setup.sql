@@ -7,16 +7,17 @@ set max_parallel_workers_per_gather = 0;
 -- the JIT compiler spends seconds on these statements and saves nothing
 set jit = off;
 
-truncate shows, guests, topics, episodes, episode_guests, episode_topics, chapters, links;
+-- cascade: whatever else refers to the catalog (feed departures, V14) goes too
+truncate shows, guests, topics, episodes, episode_guests, episode_topics, chapters, links cascade;
 
 set client_min_messages = warning;
 drop schema if exists bench_gen cascade;
 create schema bench_gen;
 
 -- Secondary indexes of the catalog's tables (not those of primary keys and unique constraints, which
--- catch a generator bug at once): saved here, dropped, and rebuilt by part 3.
+-- catch a generator bug at once): saved here, dropped, and rebuilt by part 3 (two sessions at once).
 create table bench_gen.saved_indexes as
-select i.indexname, i.indexdef from pg_indexes i
+select i.tablename, i.indexname, i.indexdef from pg_indexes i
  where i.schemaname = 'public'
    and i.tablename in ('shows', 'guests', 'topics', 'episodes', 'episode_guests', 'episode_topics', 'chapters', 'links')
    and not exists (select 1 from pg_constraint c where c.conname = i.indexname);
