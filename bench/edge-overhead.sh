@@ -1,21 +1,24 @@
 #!/usr/bin/env bash
-# What the HTTP edge costs a cached GET: the access log (JSON lines, as in production, 1% of fast reads), per-endpoint
-# metrics with latency histograms, and the rate limits (on, with limits too high to refuse anything, so the
-# buckets are looked up and charged on every request), against the same jar with all three off, in one run.
+# What the HTTP edge costs a cached GET, as three packaged apps of the same jar on one PostgreSQL 15 (Debian's
+# binaries, port 5497), measured in turn:
+#   "on"     production: JSON access log (1% of fast reads sampled), per-endpoint metrics with latency histograms,
+#            rate limits (on, with limits too high to refuse anything, so buckets are looked up and charged)
+#   "limits" the same rate limits, access log and HTTP metrics off
+#   "off"    all three off
+# on/limits is what logging and metrics cost (issue 11's goal: under 10% of the cached GET's rate); limits/off is
+# what the rate limiter costs; on/off the whole edge. The request id cannot be switched off: it is in all three.
 #   bench/edge-overhead.sh         EPISODES=50 WARMUP=30 DURATION=20 ROUNDS=3 CONNS=16
 #   ON_ENV='CATALOG_HTTP_ACCESS_LOG_SAMPLE=1' bench/edge-overhead.sh    more settings for "on" (here: every read logged)
-# Two apps run at once on one PostgreSQL 15 (Debian's binaries, port 5497): "on" and "off". After a warm-up of
-# each, wrk measures them in turn, ROUNDS times, on one cached GET of one episode (its 100 most popular refs);
-# the figures are the ratios of the medians: of the rate, and of the app's CPU time per request (from
-# /proc/PID/stat, which other processes on a shared machine disturb less). The request id cannot be
-# switched off: it is in both.
+# After a warm-up of each, wrk measures them in turn, ROUNDS times, on one cached GET of one episode (its 100 most
+# popular refs); the figures are the ratios of the medians: of the rate, and of the app's CPU time per request
+# (from /proc/PID/stat, which other processes on a shared machine disturb less).
 # "Off" for metrics means the HTTP server binder ignores every path (quarkus.micrometer.binder.http-server
 # .ignore-patterns): whether it records at all is fixed at build time, and this keeps one jar.
 # Needs wrk, psql, curl, python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 EPISODES=${EPISODES:-50} WARMUP=${WARMUP:-30} DURATION=${DURATION:-20} ROUNDS=${ROUNDS:-3} CONNS=${CONNS:-16}
-PORT=${PORT:-5497} ON=${ON:-8093} OFF=${OFF:-8094} HEAP=${HEAP:-256m}
+PORT=${PORT:-5497} ON=${ON:-8093} LIMITS=${LIMITS:-8095} OFF=${OFF:-8094} HEAP=${HEAP:-256m}
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 OUT=target/bench/edge; rm -rf "$OUT"; mkdir -p "$OUT"
 PGDATA=$PWD/target/bench/pg-edge
@@ -41,11 +44,12 @@ app_start() { # name port env...
   APPS+=($!)
   until curl -sf "http://127.0.0.1:$port/q/health/ready" > /dev/null; do kill -0 "${APPS[-1]}" || { tail "$OUT/app-$name.log"; exit 1; }; sleep 0.2; done
 }
-# the first migrates the schema; the second starts on it
-app_start on "$ON" CATALOG_RATE_LIMIT_ENABLED=true CATALOG_RATE_LIMIT_ANONYMOUS_PER_MINUTE=50000000 \
-  CATALOG_RATE_LIMIT_ANONYMOUS_BURST=50000000 ${ON_ENV:-}
-app_start off "$OFF" CATALOG_RATE_LIMIT_ENABLED=false CATALOG_HTTP_ACCESS_LOG_ENABLED=false \
-  QUARKUS_MICROMETER_BINDER_HTTP_SERVER_IGNORE_PATTERNS='/.*'
+# the first migrates the schema; the others start on it
+HIGH_LIMITS=(CATALOG_RATE_LIMIT_ENABLED=true CATALOG_RATE_LIMIT_ANONYMOUS_PER_MINUTE=50000000 CATALOG_RATE_LIMIT_ANONYMOUS_BURST=50000000)
+NO_LOG_NO_METRICS=(CATALOG_HTTP_ACCESS_LOG_ENABLED=false 'QUARKUS_MICROMETER_BINDER_HTTP_SERVER_IGNORE_PATTERNS=/.*')
+app_start on "$ON" "${HIGH_LIMITS[@]}" ${ON_ENV:-}
+app_start limits "$LIMITS" "${HIGH_LIMITS[@]}" "${NO_LOG_NO_METRICS[@]}"
+app_start off "$OFF" CATALOG_RATE_LIMIT_ENABLED=false "${NO_LOG_NO_METRICS[@]}"
 python3 bench/load-catalog.py "http://127.0.0.1:$ON" "$KEY" "$EPISODES" "$OUT" > "$OUT/load.log"
 
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; } # the process's user + system time, in clock ticks
@@ -55,10 +59,12 @@ run() { # name port seconds pid: wrk's output, then the app's CPU ticks over the
   echo "cpu-ticks $(( $(cpu "$4") - before ))" >> "$OUT/$1.txt"
 }
 run warmup-on "$ON" "$WARMUP" "${APPS[0]}"
-run warmup-off "$OFF" "$WARMUP" "${APPS[1]}"
+run warmup-limits "$LIMITS" "$WARMUP" "${APPS[1]}"
+run warmup-off "$OFF" "$WARMUP" "${APPS[2]}"
 for r in $(seq 1 "$ROUNDS"); do
   run "on-$r" "$ON" "$DURATION" "${APPS[0]}"
-  run "off-$r" "$OFF" "$DURATION" "${APPS[1]}"
+  run "limits-$r" "$LIMITS" "$DURATION" "${APPS[1]}"
+  run "off-$r" "$OFF" "$DURATION" "${APPS[2]}"
 done
 # what "on" wrote and counted, as a check that it did
 ACCESS_LINES=$(grep -c '"loggerName":"fm.catalog.access"' "$OUT/app-on.log" || true)
@@ -68,35 +74,41 @@ curl -s "http://127.0.0.1:$ON/q/metrics" > "$OUT/on-metrics.txt"
 python3 - "$OUT" "$ROUNDS" "$CONNS" "$DURATION" "$WARMUP" "$EPISODES" "$ACCESS_LINES" <<'EOF'
 import re, statistics, sys
 out, rounds, conns, duration, warmup, episodes, lines = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6], sys.argv[7]
+def text(name):
+    t = open(f"{out}/{name}.txt").read()
+    if "Non-2xx" in t:
+        raise SystemExit(f"{name}: answers other than 2xx/3xx:\n{t}")
+    return t
 def rate(name):
-    text = open(f"{out}/{name}.txt").read()
-    if "Non-2xx" in text:
-        raise SystemExit(f"{name}: answers other than 2xx/3xx:\n{text}")
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", text(name)).group(1))
 def cpu_us(name): # the app's CPU time per request, in microseconds (clock ticks of 10 ms)
-    text = open(f"{out}/{name}.txt").read()
-    requests = int(re.search(r"(\d+) requests in", text).group(1))
-    return int(re.search(r"cpu-ticks (\d+)", text).group(1)) * 10_000 / requests
+    t = text(name)
+    return int(re.search(r"cpu-ticks (\d+)", t).group(1)) * 10_000 / int(re.search(r"(\d+) requests in", t).group(1))
 def p99(name):
-    m = re.search(r"99%\s+([\d.]+)(us|ms|s)", open(f"{out}/{name}.txt").read())
+    m = re.search(r"99%\s+([\d.]+)(us|ms|s)", text(name))
     return float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)]
-on = [rate(f"on-{r}") for r in range(1, rounds + 1)]
-off = [rate(f"off-{r}") for r in range(1, rounds + 1)]
 headers = open(f"{out}/on-headers.txt").read()
 metrics = open(f"{out}/on-metrics.txt").read()
 assert "RateLimit-Remaining" in headers and "X-Request-Id" in headers, headers
 assert "http_server_requests_seconds_bucket" in metrics
+apps = ["on", "limits", "off"]
+rounds_of = lambda f, app: [f(f"{app}-{r}") for r in range(1, rounds + 1)]
+req = {a: rounds_of(rate, a) for a in apps}
+cpu = {a: rounds_of(cpu_us, a) for a in apps}
 print(f"GET one episode (cached, 100 refs), wrk -t2 -c{conns}, {rounds} rounds of {duration} s each after {warmup} s of warm-up, {episodes} episodes")
-con = [cpu_us(f"on-{r}") for r in range(1, rounds + 1)]
-coff = [cpu_us(f"off-{r}") for r in range(1, rounds + 1)]
-print("| round | edge on req/s | edge off req/s | on/off | on CPU µs/request | off CPU µs/request | off/on |")
+print("| round | on req/s | limits req/s | off req/s | on CPU µs/req | limits CPU µs/req | off CPU µs/req |")
 print("|---|---|---|---|---|---|---|")
 for r in range(rounds):
-    print(f"| {r + 1} | {on[r]:,.0f} | {off[r]:,.0f} | {on[r] / off[r]:.2f} | {con[r]:.1f} | {coff[r]:.1f} | {coff[r] / con[r]:.2f} |")
-mon, moff, mcon, mcoff = statistics.median(on), statistics.median(off), statistics.median(con), statistics.median(coff)
-print(f"| median | {mon:,.0f} | {moff:,.0f} | {mon / moff:.2f} | {mcon:.1f} | {mcoff:.1f} | {mcoff / mcon:.2f} |")
-print(f"p99 ms (median of rounds): on {statistics.median(p99(f'on-{r}') for r in range(1, rounds + 1)):.2f}, "
-      f"off {statistics.median(p99(f'off-{r}') for r in range(1, rounds + 1)):.2f}")
-print(f"cost of the edge: {100 * (1 - mon / moff):.1f}% of the cached GET's rate, {100 * (1 - mcoff / mcon):.1f}% of the app's CPU "
-      f"per request; access log lines written by 'on': {int(lines):,}")
+    print(f"| {r + 1} | " + " | ".join(f"{req[a][r]:,.0f}" for a in apps) + " | " + " | ".join(f"{cpu[a][r]:.1f}" for a in apps) + " |")
+med = {a: statistics.median(req[a]) for a in apps}
+mcpu = {a: statistics.median(cpu[a]) for a in apps}
+print("| median | " + " | ".join(f"{med[a]:,.0f}" for a in apps) + " | " + " | ".join(f"{mcpu[a]:.1f}" for a in apps) + " |")
+print("p99 ms (median of rounds): " + ", ".join(f"{a} {statistics.median(rounds_of(p99, a)):.2f}" for a in apps))
+def cost(a, b, what):
+    print(f"{what}: {100 * (1 - med[a] / med[b]):.1f}% of the rate ({med[a] / med[b]:.2f}x), "
+          f"{100 * (1 - mcpu[b] / mcpu[a]):.1f}% of the app's CPU per request ({mcpu[a] - mcpu[b]:.1f} µs)")
+cost("on", "limits", "logging and metrics (on against limits)")
+cost("limits", "off", "rate limits (limits against off)")
+cost("on", "off", "the whole edge (on against off)")
+print(f"access log lines written by 'on': {int(lines):,}")
 EOF

@@ -5,6 +5,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.MDC;
 
@@ -22,6 +23,8 @@ public class RequestIds {
     public static final String MDC_KEY = "requestId";
     /** Long enough for any tracing id (a W3C traceparent is 55), short enough to keep log lines sane. */
     static final int MAX_LENGTH = 128;
+
+    private static final HexFormat HEX = HexFormat.of();
 
     /** First of all the catalog's routes. */
     public static final int ORDER = -400;
@@ -64,10 +67,6 @@ public class RequestIds {
      */
     static String newId() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        String high = Long.toHexString(random.nextLong());
-        String low = Long.toHexString(random.nextLong());
-        StringBuilder id = new StringBuilder(32);
-        id.append("0".repeat(16 - high.length())).append(high).append("0".repeat(16 - low.length())).append(low);
-        return id.toString();
+        return HEX.toHexDigits(random.nextLong()) + HEX.toHexDigits(random.nextLong());
     }
 }

@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.function.Function;
 
 /**
  * Token buckets per API key and per anonymous client address (bucket4j), held in this instance's
@@ -36,17 +37,25 @@ import java.util.HexFormat;
 public class RateLimits {
     /** After the request id (-400), the cross-origin rules (-350) and the URI and header limits (-340). */
     public static final int ORDER = -330;
-    static final String LIMIT = "RateLimit-Limit";
-    static final String REMAINING = "RateLimit-Remaining";
-    static final String RESET = "RateLimit-Reset";
+    // built once: their hash and bytes are computed here rather than on every answer
+    static final CharSequence LIMIT = HttpHeaders.createOptimized("RateLimit-Limit");
+    static final CharSequence REMAINING = HttpHeaders.createOptimized("RateLimit-Remaining");
+    static final CharSequence RESET = HttpHeaders.createOptimized("RateLimit-Reset");
+    private static final CharSequence NONE_LEFT = HttpHeaders.createOptimized("0");
 
     private final boolean enabled;
     private final Plan anonymous;
     private final Plan key;
     private final Cache<String, Bucket> buckets;
+    private final Function<String, Bucket> newAnonymousBucket;
+    private final Function<String, Bucket> newKeyBucket;
 
-    /** A kind of client's limit. */
-    private record Plan(long perMinute, long burst) {
+    /** A kind of client's limit; {@code limit} is its RateLimit-Limit header's value. */
+    private record Plan(long perMinute, long burst, CharSequence limit) {
+        Plan(long perMinute, long burst) {
+            this(perMinute, burst, HttpHeaders.createOptimized(Long.toString(burst)));
+        }
+
         Bucket newBucket() {
             return Bucket.builder().addLimit(limit -> limit.capacity(burst).refillGreedy(perMinute, Duration.ofMinutes(1))).build();
         }
@@ -66,6 +75,8 @@ public class RateLimits {
         key.newBucket();
         Duration longest = anonymous.refillTime().compareTo(key.refillTime()) > 0 ? anonymous.refillTime() : key.refillTime();
         this.buckets = Caffeine.newBuilder().maximumSize(config.maxClients()).expireAfterAccess(longest).build();
+        this.newAnonymousBucket = k -> anonymous.newBucket();
+        this.newKeyBucket = k -> key.newBucket();
     }
 
     void install(@Observes Router router) {
@@ -86,7 +97,7 @@ public class RateLimits {
         Plan plan;
         if (token == null) {
             plan = anonymous;
-            probe = buckets.get(address, k -> anonymous.newBucket()).tryConsumeAndReturnRemaining(1);
+            probe = buckets.get(address, newAnonymousBucket).tryConsumeAndReturnRemaining(1);
         } else {
             plan = key;
             String failures = "failed " + address;
@@ -96,10 +107,10 @@ public class RateLimits {
                 refuse(ctx, anonymous, guessing.getNanosToWaitForRefill(), guessing.getNanosToWaitForRefill());
                 return;
             }
-            probe = buckets.get("key " + sha256(token), k -> key.newBucket()).tryConsumeAndReturnRemaining(1);
+            probe = buckets.get("key " + sha256(token), newKeyBucket).tryConsumeAndReturnRemaining(1);
             ctx.addHeadersEndHandler(v -> {
                 if (ctx.response().getStatusCode() == 401) {
-                    buckets.get(failures, k -> anonymous.newBucket()).tryConsume(1);
+                    buckets.get(failures, newAnonymousBucket).tryConsume(1);
                 }
             });
         }
@@ -107,7 +118,7 @@ public class RateLimits {
             refuse(ctx, plan, probe.getNanosToWaitForRefill(), probe.getNanosToWaitForReset());
             return;
         }
-        ctx.response().putHeader(LIMIT, Long.toString(plan.burst()))
+        ctx.response().putHeader(LIMIT, plan.limit())
                 .putHeader(REMAINING, Long.toString(probe.getRemainingTokens()))
                 .putHeader(RESET, Long.toString(seconds(probe.getNanosToWaitForReset())));
         ctx.next();
@@ -115,7 +126,7 @@ public class RateLimits {
 
     private static void refuse(RoutingContext ctx, Plan plan, long nanosToNext, long nanosToFull) {
         long retryAfter = Math.max(1, seconds(nanosToNext));
-        ctx.response().putHeader(LIMIT, Long.toString(plan.burst())).putHeader(REMAINING, "0")
+        ctx.response().putHeader(LIMIT, plan.limit()).putHeader(REMAINING, NONE_LEFT)
                 .putHeader(RESET, Long.toString(Math.max(retryAfter, seconds(nanosToFull))))
                 .putHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
         VertxProblems.send(ctx, ProblemType.TOO_MANY_REQUESTS, "More than " + plan.perMinute() + " requests a minute (bursts of "
