@@ -25,12 +25,12 @@ write("episode", episodes)
 write("episode-304", [p + "\t" + get(p)[1]["ETag"] for p in episodes])
 write("first-page", ["/v1/episodes"])
 
-# The deep page: the cursor after the 500,000th episode of the default order (-publishedAt, newest first), or
-# after half the catalog when it is smaller, made as fm.catalog.common.paging.Cursor makes it: base64url of
+# The deep page: the cursor after the 500,000th visible episode of the default order (-publishedAt, newest
+# first), or after half the catalog when it has no full page beyond that, made as fm.catalog.common.paging.Cursor makes it: base64url of
 # "sort\nid\nvalue" where value is the sort key as PostgreSQL prints it (cast(published_sort as text)).
 visible = int(sql(f"select count(*) from episodes e where {VISIBLE}")[0][0])
 episodes_all = sql("select count(*) from episodes")[0][0]
-depth = min(500_000, visible // 2)
+depth = 500_000 if visible > 500_000 + 20 else visible // 2  # a full page must follow the cursor
 (last_id, last_value), (next_id,) = sql(f"select id, cast(published_sort as text) from episodes e where {VISIBLE} "
                                         f"order by published_sort desc, id desc offset {depth - 1} limit 1")[0], \
     sql(f"select id from episodes e where {VISIBLE} order by published_sort desc, id desc offset {depth} limit 1")[0]
