@@ -57,6 +57,15 @@ public interface CatalogConfig {
         /** statement_timeout within an import's transaction, whose statements each write a whole batch. */
         @WithDefault("60s")
         String importStatementTimeout();
+
+        /**
+         * Seconds the driver waits for an answer of the server before it drops the connection: a network
+         * that goes silent (no reset) would otherwise hold a request, and its pooled connection, for as long
+         * as TCP retries. Longer than every deadline above, so that a slow statement ends by its deadline
+         * (a 503) and never by this. Read by quarkus.datasource.jdbc.additional-jdbc-properties.socketTimeout.
+         */
+        @WithDefault("90")
+        int socketTimeout();
     }
 
     /** Where the catalog's public web pages are, for the links embeds, oEmbed and JSON-LD hand out. */
