@@ -46,6 +46,21 @@ public interface CatalogConfig {
         java.time.Duration maxRotationOverlap();
     }
 
+    Feed feed();
+
+    /** Podcast feeds (fm.catalog.feed): how many are built at once, and how long a build waits for its turn. */
+    interface Feed {
+        /**
+         * Feeds built or sent at once (a large show's is megabytes, held while it is written and sent); when unset,
+         * max(2, cores).
+         */
+        java.util.Optional<@jakarta.validation.constraints.Positive Integer> builds();
+
+        /** How long a feed that is not cached waits for its turn to be built; past it, a 503 with Retry-After. */
+        @WithDefault("20s")
+        java.time.Duration buildWait();
+    }
+
     Db db();
 
     /** Deadlines of database work; values are PostgreSQL durations (15s, 500ms, 1min). */
