@@ -46,6 +46,21 @@ public interface CatalogConfig {
         java.time.Duration maxRotationOverlap();
     }
 
+    Feed feed();
+
+    /** Podcast feeds (fm.catalog.feed): how many are built at once, and how long a build waits for its turn. */
+    interface Feed {
+        /**
+         * Feeds built or sent at once (a large show's is megabytes, held while it is written and sent); when unset,
+         * max(2, cores).
+         */
+        java.util.Optional<@jakarta.validation.constraints.Positive Integer> builds();
+
+        /** How long a feed that is not cached waits for its turn to be built; past it, a 503 with Retry-After. */
+        @WithDefault("20s")
+        java.time.Duration buildWait();
+    }
+
     Db db();
 
     /** Deadlines of database work; values are PostgreSQL durations (15s, 500ms, 1min). */
@@ -57,6 +72,15 @@ public interface CatalogConfig {
         /** statement_timeout within an import's transaction, whose statements each write a whole batch. */
         @WithDefault("60s")
         String importStatementTimeout();
+
+        /**
+         * Seconds the driver waits for an answer of the server before it drops the connection: a network
+         * that goes silent (no reset) would otherwise hold a request, and its pooled connection, for as long
+         * as TCP retries. Longer than every deadline above, so that a slow statement ends by its deadline
+         * (a 503) and never by this. Read by quarkus.datasource.jdbc.additional-jdbc-properties.socketTimeout.
+         */
+        @WithDefault("90")
+        int socketTimeout();
     }
 
     /** Where the catalog's public web pages are, for the links embeds, oEmbed and JSON-LD hand out. */

@@ -33,21 +33,23 @@ public class FeedResource {
      * Feeds being built or sent at once (a permit is held until the answer has left). A large show's feed is megabytes:
      * a burst of misses (the cache just emptied, many apps asking at once, or the cache off) would otherwise hold
      * a copy or two each, written, copied and in flight, and exhaust the heap. More builders than cores would not
-     * finish sooner anyway; a miss that waits too long is a 503 with Retry-After.
+     * finish sooner anyway (catalog.feed.builds, max(2, cores) when unset); a miss that waits longer than
+     * catalog.feed.build-wait is a 503 with Retry-After.
      */
-    static final int IN_FLIGHT = Math.max(2, Runtime.getRuntime().availableProcessors());
-    static final long WAIT_SECONDS = 20;
+    private final Semaphore inFlight;
+    private final long waitNanos;
 
     private final FeedRows rows;
     private final String baseUrl;
     private final String configuration;
-    private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
 
     FeedResource(FeedRows rows, CatalogConfig config) {
         this.rows = rows;
         this.baseUrl = config.baseUrl();
         // what else a feed's bytes depend on: the URLs it hands out and the way it is written
         this.configuration = config.baseUrl() + "/" + FeedWriter.FORMAT;
+        this.inFlight = new Semaphore(config.feed().builds().orElse(Math.max(2, Runtime.getRuntime().availableProcessors())));
+        this.waitNanos = config.feed().buildWait().toNanos();
     }
 
     @GET
@@ -75,7 +77,7 @@ public class FeedResource {
                 return Rendered.notModified(etag, state.lastModified());
             }
         }
-        if (!inFlight.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS)) {
+        if (!inFlight.tryAcquire(waitNanos, TimeUnit.NANOSECONDS)) {
             throw new ApiException(ProblemType.UNAVAILABLE, "Too many feeds are being built at once; try again shortly.");
         }
         boolean handedOver = false;

@@ -1,6 +1,10 @@
 package fm.catalog.feed;
 
 import fm.catalog.common.problem.Problem;
+import fm.catalog.common.problem.VertxProblems;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.MediaType;
@@ -13,18 +17,35 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 /**
  * Feed readers get errors in XML: the problems that common/problem makes for a path under /feeds/
  * are written in RFC 9457's XML form (appendix B) instead of JSON. The problem itself, its type,
- * status and detail, stays the one every other path answers.
+ * status and detail, stays the one every other path answers. The same goes for the problems the edge
+ * answers before any resource runs (414, 431, 429, an unknown path...), through VertxProblems.
  */
+@Singleton
 public class XmlProblems {
     static final String MEDIA_TYPE = "application/problem+xml";
+    static final String PREFIX = "/feeds/";
     static final String NAMESPACE = "urn:ietf:rfc:7807";
     private static final XMLOutputFactory FACTORY = XMLOutputFactory.newFactory();
 
     @ServerResponseFilter
     public void filter(ContainerRequestContext request, ContainerResponseContext response) throws XMLStreamException {
-        if (response.getEntity() instanceof Problem problem && request.getUriInfo().getPath().startsWith("/feeds/")) {
+        if (response.getEntity() instanceof Problem problem && request.getUriInfo().getPath().startsWith(PREFIX)) {
             response.setEntity(write(problem), response.getEntityAnnotations(), MediaType.valueOf(MEDIA_TYPE));
         }
+    }
+
+    void install(@Observes Router router) {
+        VertxProblems.writeUnder(PREFIX, new VertxProblems.Form() {
+            @Override
+            public String mediaType() {
+                return MEDIA_TYPE;
+            }
+
+            @Override
+            public byte[] write(Problem problem) throws XMLStreamException {
+                return XmlProblems.write(problem);
+            }
+        });
     }
 
     static byte[] write(Problem problem) throws XMLStreamException {

@@ -116,12 +116,19 @@ class OpenApiContractTest {
                     missing.add(where + ": " + code + " with Retry-After");
                 }
             }
-            if (!headers(responses.get("429")).keySet().containsAll(List.of("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"))) {
-                missing.add(where + ": RateLimit-* on 429");
-            }
             responses.forEach((code, response) -> {
                 if (!headers(response).containsKey("X-Request-Id")) missing.add(where + ": X-Request-Id on " + code);
+                // sent on every answer, problems included, but those the edge refuses before it counts (RequestLimits)
+                boolean counted = !code.equals("414") && !code.equals("431");
+                if (counted && !headers(response).keySet().containsAll(List.of("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"))) {
+                    missing.add(where + ": RateLimit-* on " + code);
+                }
             });
+            // a key is refused for any of these reasons, and a client author should know each
+            String unauthorized = String.valueOf(responses.get("401").get("description"));
+            for (String reason : List.of("unknown", "revoked", "expired", "rotation", "overlap")) {
+                if (!unauthorized.contains(reason)) missing.add(where + ": 401 names a key " + reason);
+            }
             boolean list = where.startsWith("GET /v1/") && responses.get("200") != null
                     && String.valueOf(responses.get("200").get("content")).contains("/Page");
             if (list && !headers(responses.get("200")).containsKey("Link")) missing.add(where + ": Link on 200");

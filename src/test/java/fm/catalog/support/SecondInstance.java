@@ -32,9 +32,13 @@ public final class SecondInstance implements AutoCloseable {
     }
 
     public static SecondInstance start() throws Exception {
-        String url = System.getenv("QUARKUS_DATASOURCE_JDBC_URL") != null ? System.getenv("QUARKUS_DATASOURCE_JDBC_URL")
+        return start(databaseUrl(), Map.of());
+    }
+
+    /** The database the packaged application under test uses. */
+    public static String databaseUrl() {
+        return System.getenv("QUARKUS_DATASOURCE_JDBC_URL") != null ? System.getenv("QUARKUS_DATASOURCE_JDBC_URL")
                 : EmbeddedDatabase.jdbcUrl(EmbeddedDatabase.TEST_DATABASE);
-        return start(url, Map.of());
     }
 
     /** An instance over the database at {@code url} (the embedded server's credentials), with more system properties. */

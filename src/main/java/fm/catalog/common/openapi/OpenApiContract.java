@@ -30,6 +30,9 @@ public class OpenApiContract implements OASFilter {
 
     private static final String BEARER = "bearer";
     private static final String REQUEST_ID = "X-Request-Id";
+    /** Why a key sent is refused with 401. */
+    private static final String NOT_A_KEY = "unknown, revoked, expired (expiresAt), or an old secret replaced by a rotation "
+            + "whose overlap has ended";
     private static final List<String> RATE_LIMIT_HEADERS = List.of("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset");
     private static final String REF = "#/components/schemas/Ref";
     /** The operation's extension that lists the scopes a key needs to call it. */
@@ -140,7 +143,7 @@ public class OpenApiContract implements OASFilter {
             // public, and a key (read:drafts) may be sent to see drafts
             operation.addSecurityRequirement(OASFactory.createSecurityRequirement());
             operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme(BEARER));
-            problem(responses, "401", "The API key sent is unknown or revoked");
+            problem(responses, "401", "The API key sent is " + NOT_A_KEY);
             describe(operation, "Access: public. A key may be sent; one with read:drafts also sees drafts and scheduled episodes "
                     + "(its answers are then private, not cached).");
         } else {
@@ -148,7 +151,7 @@ public class OpenApiContract implements OASFilter {
             // bearer scheme), so the scope an operation needs is in its description and, for tools, x-required-scopes.
             operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme(BEARER));
             operation.addExtension(REQUIRED_SCOPES, List.of(scope));
-            problem(responses, "401", "No API key, or an unknown or revoked one");
+            problem(responses, "401", "No API key, or one that is " + NOT_A_KEY);
             problem(responses, "403", "The API key lacks " + scope);
             describe(operation, "Access: a key with " + scope + ".");
         }
@@ -195,7 +198,8 @@ public class OpenApiContract implements OASFilter {
                 response.addHeader("Retry-After", OASFactory.createHeader().description("Only on a problem of type busy: seconds to wait")
                         .schema(OASFactory.createSchema().addType(SchemaType.INTEGER).minimum(java.math.BigDecimal.ZERO)));
             }
-            if (code.startsWith("2") || code.equals("429")) {
+            // every answer counts against the limits but those refused before the limits are counted (RequestLimits)
+            if (!code.equals("414") && !code.equals("431")) {
                 RATE_LIMIT_HEADERS.forEach(name -> response.addHeader(name, headerRef(name)));
             }
             response.addHeader(REQUEST_ID, headerRef(REQUEST_ID));
@@ -288,9 +292,10 @@ public class OpenApiContract implements OASFilter {
                         + "for it. Quote it when reporting a problem."))
                 .addHeader("Retry-After", OASFactory.createHeader().description("Seconds to wait before sending the request again")
                         .schema(seconds))
-                // every answer carries them while rate limits are on; declared on successes and on 429, where they matter
+                // while rate limits are on, every answer carries them, problems included, but the 414 and 431 of the edge
                 .addHeader("RateLimit-Limit", OASFactory.createHeader().description("Requests this API key (anonymous: this client "
-                        + "address) may send at once, per instance. On every answer while rate limits are on").schema(seconds))
+                        + "address) may send at once, per instance. On every answer while rate limits are on, problems included, save 414, 431 and the 403 "
+                        + "of a browser's write from an origin not allowed, which are refused before the limits count").schema(seconds))
                 .addHeader("RateLimit-Remaining", OASFactory.createHeader().description("Requests it may send now").schema(seconds))
                 .addHeader("RateLimit-Reset", OASFactory.createHeader().description("Seconds until its allowance is whole again")
                         .schema(seconds));

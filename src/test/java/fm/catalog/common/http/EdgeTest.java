@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fm.catalog.support.Fixtures;
 import fm.catalog.support.Metrics;
+import fm.catalog.support.XmlProblem;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
@@ -128,7 +129,7 @@ class EdgeTest {
     }
 
     @Test
-    void shouldAnswerOverLongUrisWith414Problem() {
+    void shouldAnswerOverLongUrisWith414Problem() throws Exception {
         // Vert.x's own limit would have refused 4,096 characters with a bare 414
         given().queryParam("x", "a".repeat(8000)).get("/q/health/live").then().statusCode(200);
         ExtractableResponse<Response> refused = given().queryParam("x", "a".repeat(8200)).get("/q/health/live").then().statusCode(414)
@@ -138,10 +139,16 @@ class EdgeTest {
         // the same for writes, before authentication or the body is read
         Fixtures.admin().contentType(ContentType.JSON).body("{}").queryParam("x", "a".repeat(9000)).post("/v1/shows")
                 .then().statusCode(414).contentType("application/problem+json");
+        // a feed reader gets it in XML, as the feed's other problems
+        Map<String, String> xml = XmlProblem.of(given().queryParam("x", "a".repeat(8200)).get("/feeds/some-show.xml").then()
+                .statusCode(414).extract());
+        assertTrue(xml.get("type").endsWith("/problems/uri-too-long"), xml.toString());
+        assertTrue(xml.get("detail").contains("8192"), xml.toString());
+        assertEquals("/feeds/some-show.xml", xml.get("instance"));
     }
 
     @Test
-    void shouldAnswerOverLargeHeadersWith431Problem() {
+    void shouldAnswerOverLargeHeadersWith431Problem() throws Exception {
         // under our 16 KiB; over it; and over the 20 KiB that Vert.x would have answered with a bare 431 by default
         withHeaderOf(15_000).get("/v1/shows").then().statusCode(200);
         ExtractableResponse<Response> refused = withHeaderOf(17_000).get("/v1/shows").then().statusCode(431)
@@ -155,6 +162,9 @@ class EdgeTest {
             many = many.header("X-Filler-" + i, "y".repeat(100));
         }
         many.get("/v1/shows").then().statusCode(431).contentType("application/problem+json");
+        // a feed reader gets it in XML, as the feed's other problems
+        Map<String, String> xml = XmlProblem.of(withHeaderOf(17_000).get("/feeds/some-show.xml").then().statusCode(431).extract());
+        assertTrue(xml.get("type").endsWith("/problems/headers-too-large"), xml.toString());
     }
 
     private static RequestSpecification withHeaderOf(int bytes) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fm.catalog.support.Fixtures;
 import fm.catalog.support.Parallel;
+import fm.catalog.support.XmlProblem;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -91,6 +92,14 @@ public class RateLimitTest {
         // a browser may read the refusal
         given().header("Origin", "https://partner.example.com").get("/v1/shows").then().statusCode(429)
                 .header("Access-Control-Allow-Origin", "*").header("Access-Control-Expose-Headers", containsString("Retry-After"));
+
+        // a feed reader is refused in XML, as by the feed's other problems
+        ExtractableResponse<Response> feed = given().get("/feeds/some-show.xml").then().extract();
+        assertEquals(429, feed.statusCode());
+        Map<String, String> xml = XmlProblem.of(feed);
+        assertTrue(xml.get("type").endsWith("/too-many-requests"), xml.toString());
+        assertTrue(Integer.parseInt(feed.header("Retry-After")) >= 1);
+        assertEquals("0", feed.header("RateLimit-Remaining"));
     }
 
     @Test
