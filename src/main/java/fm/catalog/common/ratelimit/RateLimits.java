@@ -74,7 +74,10 @@ public class RateLimits {
         anonymous.newBucket();
         key.newBucket();
         Duration longest = anonymous.refillTime().compareTo(key.refillTime()) > 0 ? anonymous.refillTime() : key.refillTime();
-        this.buckets = Caffeine.newBuilder().maximumSize(config.maxClients()).expireAfterAccess(longest).build();
+        // Caffeine's upkeep (the access order, expiry, eviction) runs on the request's own thread, a few entries at a time:
+        // handed to the common pool, as by default, it woke a pool thread thousands of times a second under load
+        this.buckets = Caffeine.newBuilder().maximumSize(config.maxClients()).expireAfterAccess(longest)
+                .executor(Runnable::run).build();
         this.newAnonymousBucket = k -> anonymous.newBucket();
         this.newKeyBucket = k -> key.newBucket();
     }
