@@ -49,6 +49,9 @@ public class ResponseCache {
                 .maximumWeight(config.cache().maxSize().asLongValue())
                 .<String, CachedResponse>weigher((key, response) -> response.weight(key))
                 .recordStats()
+                // upkeep (the frequency sketch, eviction) on the caller's thread, a few entries at a time: handed to the
+                // common pool, as by default, every few hits woke a pool thread, on the two cores the hits need
+                .executor(Runnable::run)
                 .build();
         // size and evictions; hits and misses are counted here, where an entry of an older generation is a miss
         CaffeineCacheMetrics.monitor(registry, cache, "responses");
