@@ -1,5 +1,6 @@
 package fm.catalog.common.http;
 
+import fm.catalog.common.problem.ProblemMappers;
 import fm.catalog.common.problem.ProblemType;
 import fm.catalog.common.problem.VertxProblems;
 import io.quarkus.runtime.ShutdownEvent;
@@ -19,8 +20,6 @@ import jakarta.inject.Singleton;
  */
 @Singleton
 public class Draining {
-
-    static final String RETRY_AFTER = "5";
 
     private volatile boolean draining;
     private Thread hook;
@@ -49,7 +48,7 @@ public class Draining {
             ctx.next();
             return;
         }
-        ctx.response().putHeader("Retry-After", RETRY_AFTER).putHeader("Connection", "close");
+        ctx.response().putHeader("Retry-After", ProblemMappers.UNAVAILABLE_RETRY_AFTER).putHeader("Connection", "close");
         VertxProblems.send(ctx, ProblemType.UNAVAILABLE, "This instance is shutting down and takes no new requests; send the request again.");
     }
 }

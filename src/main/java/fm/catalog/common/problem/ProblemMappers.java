@@ -191,8 +191,8 @@ public class ProblemMappers {
         };
     }
 
-    /** Seconds a client should wait before it sends a request refused with 503 again. */
-    static final String UNAVAILABLE_RETRY_AFTER = "5";
+    /** Seconds a client should wait before it sends a request refused with 503 again (the edge's 503s too). */
+    public static final String UNAVAILABLE_RETRY_AFTER = "5";
 
     /**
      * A 503 when the database is the reason {@code e} happened (anywhere in its causes, as Hibernate,
