@@ -2,6 +2,7 @@ package fm.catalog.common;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 /** The catalog's own settings (prefix {@code catalog}); each is documented in the README. */
 @ConfigMapping(prefix = "catalog")
@@ -155,5 +156,10 @@ public interface CatalogConfig {
             @WithDefault("100ms")
             java.time.Duration slow();
         }
+
+        /** Per-endpoint request metrics (fm.catalog.common.metrics.HttpMetrics); off only to measure what they cost. */
+        @WithName("metrics.enabled")
+        @WithDefault("true")
+        boolean metricsEnabled();
     }
 }

@@ -1,5 +1,6 @@
 package fm.catalog.common.cache;
 
+import fm.catalog.common.metrics.HttpMetrics;
 import fm.catalog.common.http.HttpCaching;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -76,7 +77,7 @@ public class CachedReads {
         }
         if (hit.pathTemplate() != null) {
             // per-endpoint metrics tag a hit like the miss it repeats, not by its raw path
-            ((HttpServerRequestInternal) ctx.request()).context().putLocal(CachedResponse.PATH_TEMPLATE, hit.pathTemplate());
+            ((HttpServerRequestInternal) ctx.request()).context().putLocal(HttpMetrics.TEMPLATE, hit.pathTemplate());
         }
         HttpServerResponse response = ctx.response();
         for (Map.Entry<String, String> header : hit.headers()) {

@@ -11,9 +11,6 @@ import java.util.Map;
  */
 record CachedResponse(long generation, Buffer body, String etag, List<Map.Entry<String, String>> headers, String pathTemplate) {
 
-    /** Where Quarkus REST leaves the route's template (/v1/episodes/{ref}) for metrics to tag requests with. */
-    static final String PATH_TEMPLATE = "UrlPathTemplate";
-
     /** Bytes held, roughly: the body, the headers, and the objects around them. */
     int weight(String key) {
         int size = 160 + 2 * key.length() + body.length();

@@ -1,5 +1,6 @@
 package fm.catalog.common.cache;
 
+import fm.catalog.common.metrics.HttpMetrics;
 import fm.catalog.common.http.HttpCaching;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -44,7 +45,7 @@ public class KeepAnswers {
             }
             headers.add(Map.entry(HttpHeaders.CONTENT_TYPE.toString(), response.getMediaType().toString()));
         }
-        String template = ((HttpServerRequestInternal) ctx.request()).context().getLocal(CachedResponse.PATH_TEMPLATE);
+        String template = ((HttpServerRequestInternal) ctx.request()).context().getLocal(HttpMetrics.TEMPLATE);
         cache.put(key, new CachedResponse(generation, Buffer.buffer(bytes), etag, List.copyOf(headers), template));
     }
 }

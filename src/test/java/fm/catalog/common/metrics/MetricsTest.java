@@ -64,6 +64,22 @@ class MetricsTest {
         assertTrue(scrape.stream().noneMatch(l -> l.contains("uri=\"/v1/shows/" + show)), "a raw path as a label");
     }
 
+    /** Whatever a client sends, the series stay the ones the API defines: no raw path, method or /q/* label. */
+    @Test
+    void shouldNotLetClientsMintSeries() {
+        String unknown = "/v1/no-such-collection-" + Fixtures.unique("m");
+        given().get(unknown).then().statusCode(404);
+        given().request("PROPFIND", "/v1/shows").then().statusCode(405);
+        given().get("/q/health/live").then().statusCode(200);
+        List<String> scrape = scrape();
+        List<String> counts = samples(scrape, "http_server_requests_seconds_count");
+        assertTrue(counts.stream().noneMatch(l -> l.contains(unknown)), "a raw path as a label");
+        assertTrue(counts.stream().anyMatch(l -> l.contains("uri=\"NOT_FOUND\"") && l.contains("status=\"404\"")), "unknown paths: " + counts);
+        assertTrue(counts.stream().noneMatch(l -> l.contains("PROPFIND")), "a method of the client's as a label");
+        assertTrue(counts.stream().anyMatch(l -> l.contains("method=\"OTHER\"") && l.contains("status=\"405\"")), "other methods: " + counts);
+        assertTrue(counts.stream().noneMatch(l -> l.contains("uri=\"/q/")), "/q/* is not counted: " + counts);
+    }
+
     @Test
     void shouldReportTheConnectionPool() {
         given().get("/v1/episodes?limit=1").then().statusCode(200);
