@@ -35,7 +35,9 @@ class SocketTimeoutTest {
     public static class ShortSocketTimeout implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("catalog.db.socket-timeout", "1",
+            // the deadlines stay below the socket timeout, as DeadlineOrder requires
+            return Map.of("catalog.db.socket-timeout", "1", "catalog.db.statement-timeout", "800ms",
+                    "catalog.db.import-statement-timeout", "900ms",
                     "quarkus.flyway.init-sql", "set statement_timeout = 0; select pg_sleep(1.5)");
         }
     }
