@@ -7,7 +7,9 @@
 # uses 5499), migrates it once (the first start), then times each start from the moment the process is
 # launched to the first successful GET /q/health/ready, and reads Quarkus's own "started in" line.
 # Makes what it lacks: the packaged jar, the JDK 17 AppCDS archive and the JDK 25 AOT caches
-# (bench/startup-archives.sh). Needs curl, psql, python3; wrk for MODE=warmup.
+# (bench/startup-archives.sh), and the jar of main as it was when issue 9 was filed (ISSUE_COMMIT, built
+# from `git archive` in target/bench/issue-9-jar, started on a database of its own: its schema is older).
+# Needs curl, psql, python3, git; wrk for MODE=warmup.
 set -euo pipefail
 # every request comes from 127.0.0.1: the per-address rate limit would measure itself
 export CATALOG_RATE_LIMIT_ENABLED=false
@@ -28,15 +30,20 @@ API=http://127.0.0.1:$HTTP
 export QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:$PORT/catalog QUARKUS_DATASOURCE_USERNAME=postgres \
   QUARKUS_DATASOURCE_PASSWORD=unused CATALOG_BOOTSTRAP_ADMIN_KEY=$KEY QUARKUS_HTTP_PORT=$HTTP
 
-# name | JDK | extra JVM flags (run from target/quarkus-app, as the archives require)
+# The main that issue 9's "today 4.2-4.9 s" was measured on (the commit before its first change)
+ISSUE_COMMIT=${ISSUE_COMMIT:-d4589d3}
+ISSUE_DIR=$PWD/target/bench/issue-9-jar
+
+# name | JDK | extra JVM flags (run from target/quarkus-app, as the archives require) | app dir | database
 VARIANTS=(
+  "issue-9|$JDK17||$ISSUE_DIR/target/quarkus-app|catalog_issue"
   "today|$JDK17|"
   "appcds-17|$JDK17|-XX:SharedArchiveFile=app-cds.jsa"
   "jdk25|$JDK25|"
   "aot-25|$JDK25|-XX:AOTCache=app.aot"
   "aot-25-trained|$JDK25|-XX:AOTCache=app-trained.aot"
 )
-[ -n "${ONLY:-}" ] && { keep=(); for v in "${VARIANTS[@]}"; do [[ " today $ONLY " == *" ${v%%|*} "* ]] && keep+=("$v"); done; VARIANTS=("${keep[@]}"); }
+[ -n "${ONLY:-}" ] && { keep=(); for v in "${VARIANTS[@]}"; do [[ " today issue-9 $ONLY " == *" ${v%%|*} "* ]] && keep+=("$v"); done; VARIANTS=("${keep[@]}"); }
 
 as_pg() { if [ "$(id -u)" = 0 ]; then su postgres -c "$*"; else bash -c "$*"; fi; }
 APP=
@@ -47,16 +54,22 @@ trap cleanup EXIT
 rm -rf "$PGDATA"; mkdir -p "$PGDATA"; [ "$(id -u)" = 0 ] && chown postgres "$PGDATA"
 as_pg "$PGBIN/initdb -D $PGDATA -U postgres --auth=trust" > "$OUT/initdb.log"
 as_pg "$PGBIN/pg_ctl -D $PGDATA -o '-p $PORT -c max_connections=100' -l $PGDATA/server.log -w start" > /dev/null
-psql -q -h 127.0.0.1 -p $PORT -U postgres -c 'create database catalog'
+psql -q -h 127.0.0.1 -p $PORT -U postgres -c 'create database catalog' -c 'create database catalog_issue'
+
+if [ ! -f "$ISSUE_DIR/target/quarkus-app/quarkus-run.jar" ]; then
+  rm -rf "$ISSUE_DIR"; mkdir -p "$ISSUE_DIR"
+  git archive "$ISSUE_COMMIT" | tar -x -C "$ISSUE_DIR"
+  mvn -B -q -f "$ISSUE_DIR/pom.xml" package -DskipTests
+fi
 
 [ -f "$APPDIR/quarkus-run.jar" ] || mvn -B -q package -DskipTests
 PGPORT=$PORT bash bench/startup-archives.sh
 
-# start NAME JDK FLAGS LOG: launches the app, returns when /q/health/ready answers 200; sets APP and MS
+# start NAME JDK FLAGS LOG [DIR DATABASE]: launches the app, returns when /q/health/ready answers 200; sets APP and MS
 start() {
-  local t0 t1
+  local t0 t1 dir=${5:-$APPDIR} db=${6:-catalog}
   t0=$(date +%s%N)
-  (cd "$APPDIR" && exec "$2/bin/java" $JAVA_OPTS $3 -jar quarkus-run.jar) > "$4" 2>&1 &
+  (cd "$dir" && QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:$PORT/$db exec "$2/bin/java" $JAVA_OPTS $3 -jar quarkus-run.jar) > "$4" 2>&1 &
   APP=$!
   until curl -sf -o /dev/null --max-time 1 "$API/q/health/ready"; do
     kill -0 "$APP" 2>/dev/null || { echo "$1 died, see $4" >&2; tail -20 "$4" >&2; exit 1; }
@@ -68,14 +81,18 @@ start() {
 
 # The first start migrates the empty database (Flyway); every timed start finds it migrated.
 start migrate "$JDK17" "" "$OUT/migrate.log"; stop_app
+for v in "${VARIANTS[@]}"; do
+  IFS='|' read -r name jdk flags dir db <<< "$v"
+  [ -n "$db" ] && { start "migrate-$name" "$jdk" "" "$OUT/migrate-$name.log" "$dir" "$db"; stop_app; }
+done
 
 if [ "$MODE" = startup ] || [ "$MODE" = all ]; then
   : > "$OUT/startup.tsv"
   for run in $(seq 1 "$RUNS"); do
     for v in "${VARIANTS[@]}"; do
-      IFS='|' read -r name jdk flags <<< "$v"
+      IFS='|' read -r name jdk flags dir db <<< "$v"
       log="$OUT/$name-$run.log"
-      start "$name" "$jdk" "$flags" "$log"
+      start "$name" "$jdk" "$flags" "$log" "$dir" "$db"
       stop_app
       started=$(grep -o 'started in [0-9.]*s' "$log" | grep -o '[0-9.]*[0-9]' || echo "")
       printf '%s\t%s\t%s\t%s\n' "$name" "$run" "$MS" "$started" >> "$OUT/startup.tsv"
@@ -95,7 +112,7 @@ if [ "$MODE" = warmup ] || [ "$MODE" = all ]; then
   head -1 "$OUT/episode.paths" > "$OUT/one-episode.paths"
   : > "$OUT/warmup.tsv"
   for v in "${VARIANTS[@]}"; do
-    IFS='|' read -r name jdk flags <<< "$v"
+    IFS='|' read -r name jdk flags _ <<< "$v"
     [[ " $WARM " == *" $name "* ]] || continue
     start "$name" "$jdk" "$flags" "$OUT/$name-warmup.log"
     for i in $(seq 1 $(( WARMUP_SECONDS / INTERVAL ))); do
