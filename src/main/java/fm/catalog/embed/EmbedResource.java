@@ -23,6 +23,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -45,6 +46,9 @@ public class EmbedResource {
     /** No script, no plugin, no form; inline styles and images from anywhere; framable by any site. */
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src http: https: data:; "
             + "media-src http: https:; base-uri 'none'; form-action 'none'; frame-ancestors *";
+    /** What every error page carries, the resource's own and the edge's (HtmlProblems). */
+    static final Map<String, String> ERROR_HEADERS = Map.of("Content-Security-Policy", CONTENT_SECURITY_POLICY,
+            "X-Content-Type-Options", "nosniff", "Cache-Control", "no-store");
     /** How many of a guest's episodes a card lists, newest first. */
     static final int LATEST = 5;
     /** Bios can be long; a card shows this many characters and links to the rest. */
@@ -143,9 +147,9 @@ public class EmbedResource {
     }
 
     static Response errorPage(int status, Page page, String detail) {
-        return Response.status(status).type(MediaTypes.HTML).header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-                .header("X-Content-Type-Options", "nosniff").header("Cache-Control", "no-store")
-                .entity(Templates.error(page, detail).render()).build();
+        Response.ResponseBuilder response = Response.status(status).type(MediaTypes.HTML);
+        ERROR_HEADERS.forEach(response::header);
+        return response.entity(Templates.error(page, detail).render()).build();
     }
 
     private static byte[] bytes(TemplateInstance template) {

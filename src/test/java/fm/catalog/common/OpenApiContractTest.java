@@ -73,11 +73,12 @@ class OpenApiContractTest {
                 for (var response : responses.entrySet()) {
                     if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
                         Map<String, Object> content = (Map<String, Object>) response.getValue().get("content");
-                        // pages and feeds answer errors their readers understand: an embed's 404 is HTML, a feed's problems XML
-                        boolean ownMediaType = content != null && (path.getKey().startsWith("/embed/") && content.containsKey("text/html")
-                                || path.getKey().startsWith("/feeds/") && content.containsKey("application/problem+xml"));
-                        if (content == null || !(content.containsKey("application/problem+json") || ownMediaType)) {
-                            missing.add(where + ": problem schema for " + response.getKey());
+                        // pages and feeds answer errors their readers understand, and only those: an embed's problems
+                        // are HTML pages, a feed's XML
+                        String form = path.getKey().startsWith("/embed/") ? "text/html"
+                                : path.getKey().startsWith("/feeds/") ? "application/problem+xml" : "application/problem+json";
+                        if (content == null || !content.keySet().equals(java.util.Set.of(form))) {
+                            missing.add(where + ": " + response.getKey() + " as " + form + " alone, not " + (content == null ? null : content.keySet()));
                         }
                     }
                 }

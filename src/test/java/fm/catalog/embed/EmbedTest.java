@@ -117,6 +117,27 @@ class EmbedTest {
         }
     }
 
+    /** What the edge or Quarkus REST refuses before the resource runs is the same page, not JSON an iframe would show as text. */
+    @Test
+    void shouldAnswerTheEdgesProblemsWithAnHtmlPage() {
+        String guest = Fixtures.guest("Edge Page Guest").getString("slug");
+        List<Response> refused = List.of(
+                given().queryParam("x", "a".repeat(8200)).get("/embed/guests/" + guest).then().statusCode(414).extract().response(),
+                given().header("X-Filler", "b".repeat(17_000)).get("/embed/guests/" + guest).then().statusCode(431).extract().response(),
+                given().get("/embed/nothing/at/all").then().statusCode(404).extract().response(),
+                // and what Quarkus REST refuses before the resource runs
+                given().post("/embed/guests/" + guest).then().statusCode(405).extract().response());
+        for (Response response : refused) {
+            assertTrue(response.contentType().startsWith("text/html"), response.contentType());
+            assertTrue(response.header("Content-Security-Policy").contains("frame-ancestors *"), response.headers().toString());
+            assertEquals("no-store", response.header("Cache-Control"));
+            assertTrue(response.asString().contains("<h1>"), response.asString());
+        }
+        assertTrue(refused.get(0).asString().contains("<h1>URI too long</h1>"), refused.get(0).asString());
+        // the API's own paths keep their JSON problems
+        given().queryParam("x", "a".repeat(8200)).get("/v1/guests/" + guest).then().statusCode(414).contentType("application/problem+json");
+    }
+
     @Test
     void shouldShowAnEpisodeCardWithItsCreditsAndAudio() throws Exception {
         String show = Fixtures.show().getString("slug");

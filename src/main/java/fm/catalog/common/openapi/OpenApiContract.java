@@ -205,7 +205,9 @@ public class OpenApiContract implements OASFilter {
             response.addHeader(REQUEST_ID, headerRef(REQUEST_ID));
         });
         if (path.startsWith("/feeds/")) {
-            inXml(responses);
+            inForm(responses, "application/problem+xml");
+        } else if (path.startsWith("/embed/")) {
+            inForm(responses, "text/html");
         }
         if (method == PathItem.HttpMethod.PATCH) {
             usePatchSchema(api, operation);
@@ -249,13 +251,17 @@ public class OpenApiContract implements OASFilter {
         return copy;
     }
 
-    /** Feeds answer their problems in RFC 9457's XML form (fm.catalog.feed.XmlProblems), for feed readers. */
-    private static void inXml(APIResponses responses) {
+    /**
+     * Feeds answer their problems in RFC 9457's XML form (fm.catalog.feed.XmlProblems), for feed readers, and
+     * embeds as a small HTML page (fm.catalog.embed.HtmlProblems), for the iframe that shows it.
+     */
+    private static void inForm(APIResponses responses, String mediaType) {
         for (APIResponse response : responses.getAPIResponses().values()) {
             if (response.getContent() != null && response.getContent().hasMediaType(Problem.MEDIA_TYPE)) {
                 response.getContent().removeMediaType(Problem.MEDIA_TYPE);
-                response.getContent().addMediaType("application/problem+xml",
-                        OASFactory.createMediaType().schema(OASFactory.createSchema().addType(SchemaType.STRING)));
+                if (!response.getContent().hasMediaType(mediaType)) {
+                    response.getContent().addMediaType(mediaType, OASFactory.createMediaType().schema(OASFactory.createSchema().addType(SchemaType.STRING)));
+                }
             }
         }
     }

@@ -16,6 +16,11 @@ public final class VertxProblems {
         String mediaType();
 
         byte[] write(Problem problem) throws Exception;
+
+        /** More headers that answers in this form carry (an embed's page its security policy). */
+        default Map<String, String> headers() {
+            return Map.of();
+        }
     }
 
     /**
@@ -40,6 +45,7 @@ public final class VertxProblems {
                     ctx.fail(e);
                     return;
                 }
+                form.getValue().headers().forEach(ctx.response()::putHeader);
                 ctx.response().setStatusCode(type.status).putHeader("Content-Type", form.getValue().mediaType()).end(Buffer.buffer(body));
                 return;
             }
