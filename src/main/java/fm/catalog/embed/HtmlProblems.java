@@ -19,7 +19,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * own errors, with the same headers, instead of JSON a reader of the page would see as text. That
  * covers the problems Quarkus REST makes before the resource runs (405, 406) and those the edge
  * answers before any resource (414, 431, 429, an unknown path, the 503 while shutting down). The
- * problem itself, its status and detail, stays the one every other path answers.
+ * problem itself, its status and detail, stays the one every other path answers. A client whose
+ * Accept does not take HTML (a script asking for JSON) gets the problem document as everywhere else.
  */
 @Singleton
 public class HtmlProblems {
@@ -34,7 +35,8 @@ public class HtmlProblems {
 
     @ServerResponseFilter
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (response.getEntity() instanceof Problem problem && request.getUriInfo().getPath().startsWith(PREFIX)) {
+        if (response.getEntity() instanceof Problem problem && request.getUriInfo().getPath().startsWith(PREFIX)
+                && takesHtml(request.getHeaderString("Accept"))) {
             response.setEntity(page(problem), response.getEntityAnnotations(), MediaType.valueOf(MediaTypes.HTML));
             EmbedResource.ERROR_HEADERS.forEach(response.getHeaders()::putSingle);
         }
@@ -60,6 +62,34 @@ public class HtmlProblems {
             public Map<String, String> headers() {
                 return EmbedResource.ERROR_HEADERS;
             }
+
+            @Override
+            public boolean acceptedBy(String accept) {
+                return takesHtml(accept);
+            }
         });
+    }
+
+    /** No Accept, or one with text/html, text/* or *&#47;* at a quality above 0 (what browsers and iframes send). */
+    static boolean takesHtml(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return true;
+        }
+        for (String range : accept.split(",")) {
+            String[] parts = range.split(";");
+            String type = parts[0].trim().toLowerCase(java.util.Locale.ROOT);
+            if (!type.equals("text/html") && !type.equals("text/*") && !type.equals("*/*")) {
+                continue;
+            }
+            boolean refused = false;
+            for (int i = 1; i < parts.length; i++) {
+                String parameter = parts[i].trim().toLowerCase(java.util.Locale.ROOT).replace(" ", "");
+                refused |= parameter.matches("q=0(\\.0{0,3})?");
+            }
+            if (!refused) {
+                return true;
+            }
+        }
+        return false;
     }
 }

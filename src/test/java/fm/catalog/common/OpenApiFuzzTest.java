@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
  * truncated and malformed bodies, and well-formed values that are wrong (refs that do not exist,
  * cursors and tokens that decode but do not belong). For each answer: never a 5xx (save the 501 that
  * oEmbed 1.0 prescribes for a format it does not offer); every 4xx a problem document (problem+xml
- * under /feeds/, the small HTML page under /embed/, which is what an iframe shows); and the catalog,
+ * under /feeds/, the small HTML page under /embed/, which is what an iframe shows: it sends no Accept); and the catalog,
  * read straight from PostgreSQL, unchanged by every refused request.
  *
  * <p>Deterministic: {@code -Dfuzz.seed} (198) and {@code -Dfuzz.requests} ({@value #DEFAULT_REQUESTS} in

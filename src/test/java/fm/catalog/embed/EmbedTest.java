@@ -134,8 +134,12 @@ class EmbedTest {
             assertTrue(response.asString().contains("<h1>"), response.asString());
         }
         assertTrue(refused.get(0).asString().contains("<h1>URI too long</h1>"), refused.get(0).asString());
-        // the API's own paths keep their JSON problems
+        // the API's own paths keep their JSON problems, and so does a client under /embed/ that takes no HTML
         given().queryParam("x", "a".repeat(8200)).get("/v1/guests/" + guest).then().statusCode(414).contentType("application/problem+json");
+        given().accept("application/json").queryParam("x", "a".repeat(8200)).get("/embed/guests/" + guest).then().statusCode(414)
+                .contentType("application/problem+json").body("status", equalTo(414));
+        given().accept("application/json").get("/embed/guests/" + guest).then().statusCode(406)
+                .contentType("application/problem+json").body("status", equalTo(406));
     }
 
     @Test

@@ -67,7 +67,8 @@ public class HttpMetrics {
     }
 
     private void handle(RoutingContext ctx) {
-        if (!ctx.request().path().startsWith("/q/")) {
+        String path = ctx.request().path();
+        if (path == null || !path.startsWith("/q/")) {
             long start = System.nanoTime();
             ctx.addEndHandler(done -> timer(ctx).record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
         }

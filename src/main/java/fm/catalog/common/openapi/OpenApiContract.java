@@ -205,9 +205,9 @@ public class OpenApiContract implements OASFilter {
             response.addHeader(REQUEST_ID, headerRef(REQUEST_ID));
         });
         if (path.startsWith("/feeds/")) {
-            inForm(responses, "application/problem+xml");
+            inForm(responses, "application/problem+xml", false);
         } else if (path.startsWith("/embed/")) {
-            inForm(responses, "text/html");
+            inForm(responses, "text/html", true);
         }
         if (method == PathItem.HttpMethod.PATCH) {
             usePatchSchema(api, operation);
@@ -253,12 +253,15 @@ public class OpenApiContract implements OASFilter {
 
     /**
      * Feeds answer their problems in RFC 9457's XML form (fm.catalog.feed.XmlProblems), for feed readers, and
-     * embeds as a small HTML page (fm.catalog.embed.HtmlProblems), for the iframe that shows it.
+     * embeds as a small HTML page (fm.catalog.embed.HtmlProblems), for the iframe that shows it, or as JSON to a
+     * client that takes no HTML ({@code keepJson}).
      */
-    private static void inForm(APIResponses responses, String mediaType) {
+    private static void inForm(APIResponses responses, String mediaType, boolean keepJson) {
         for (APIResponse response : responses.getAPIResponses().values()) {
             if (response.getContent() != null && response.getContent().hasMediaType(Problem.MEDIA_TYPE)) {
-                response.getContent().removeMediaType(Problem.MEDIA_TYPE);
+                if (!keepJson) {
+                    response.getContent().removeMediaType(Problem.MEDIA_TYPE);
+                }
                 if (!response.getContent().hasMediaType(mediaType)) {
                     response.getContent().addMediaType(mediaType, OASFactory.createMediaType().schema(OASFactory.createSchema().addType(SchemaType.STRING)));
                 }

@@ -21,6 +21,11 @@ public final class VertxProblems {
         default Map<String, String> headers() {
             return Map.of();
         }
+
+        /** Whether a request that sent this Accept (null when none) takes this form; if not, it gets JSON. */
+        default boolean acceptedBy(String accept) {
+            return true;
+        }
     }
 
     /**
@@ -37,7 +42,7 @@ public final class VertxProblems {
     public static void send(RoutingContext ctx, ProblemType type, String detail) {
         String path = ctx.request().path();
         for (Map.Entry<String, Form> form : FORMS.entrySet()) {
-            if (path != null && path.startsWith(form.getKey())) {
+            if (path != null && path.startsWith(form.getKey()) && form.getValue().acceptedBy(ctx.request().getHeader("Accept"))) {
                 byte[] body;
                 try {
                     body = form.getValue().write(new Problem(type.uri, type.title, type.status, detail, path, null, null));
