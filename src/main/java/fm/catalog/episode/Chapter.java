@@ -1,5 +1,6 @@
 package fm.catalog.episode;
 
+import fm.catalog.common.db.IdList;
 import fm.catalog.common.persistence.RowEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -29,7 +30,8 @@ public class Chapter extends RowEntity {
     public Integer startSeconds;
 
     public static List<Chapter> ofEpisodes(Collection<Long> episodeIds) {
-        return list("episode.id in ?1 order by position", episodeIds);
+        IdList ids = IdList.of(episodeIds);
+        return list(ids.in("episode.id") + " order by position", ids.values());
     }
 
 }

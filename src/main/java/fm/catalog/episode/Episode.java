@@ -1,5 +1,6 @@
 package fm.catalog.episode;
 
+import fm.catalog.common.db.IdList;
 import fm.catalog.common.persistence.CatalogEntity;
 import fm.catalog.common.slug.Ref;
 import fm.catalog.show.Show;
@@ -84,7 +85,8 @@ public class Episode extends CatalogEntity {
 
     /** Episodes by id with their shows, in one query; the caller puts them in page order. */
     public static List<Episode> listWithShows(Collection<Long> ids) {
-        return list("select e from Episode e join fetch e.show where e.id in ?1", ids);
+        IdList byIds = IdList.of(ids);
+        return list("select e from Episode e join fetch e.show where " + byIds.in("e.id"), byIds.values());
     }
 
     public static Optional<Episode> findByGuid(long showId, String guid) {

@@ -1,5 +1,6 @@
 package fm.catalog.episode;
 
+import fm.catalog.common.db.IdList;
 import fm.catalog.common.persistence.RowEntity;
 import fm.catalog.guest.Guest;
 import jakarta.persistence.Column;
@@ -31,7 +32,9 @@ public class EpisodeGuest extends RowEntity {
     public int position;
 
     public static List<EpisodeGuest> ofEpisodes(Collection<Long> episodeIds) {
-        return list("select eg from EpisodeGuest eg join fetch eg.guest where eg.episode.id in ?1 order by eg.position", episodeIds);
+        IdList ids = IdList.of(episodeIds);
+        return list("select eg from EpisodeGuest eg join fetch eg.guest where " + ids.in("eg.episode.id") + " order by eg.position",
+                ids.values());
     }
 
 }

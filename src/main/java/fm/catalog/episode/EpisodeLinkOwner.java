@@ -1,5 +1,6 @@
 package fm.catalog.episode;
 
+import fm.catalog.common.db.IdList;
 import fm.catalog.common.persistence.CatalogEntity;
 import fm.catalog.common.slug.Ref;
 import fm.catalog.link.LinkOwner;
@@ -25,7 +26,8 @@ class EpisodeLinkOwner implements LinkOwner {
 
     @Override
     public Map<Long, String> slugsOf(Collection<Long> ids) {
-        return Episode.<Episode>list("id in ?1", ids).stream().collect(Collectors.toMap(e -> e.id, e -> e.slug));
+        IdList byIds = IdList.of(ids);
+        return Episode.<Episode>list(byIds.in("id"), byIds.values()).stream().collect(Collectors.toMap(e -> e.id, e -> e.slug));
     }
 
     @Override

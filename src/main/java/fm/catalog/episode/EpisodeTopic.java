@@ -1,5 +1,6 @@
 package fm.catalog.episode;
 
+import fm.catalog.common.db.IdList;
 import fm.catalog.common.persistence.RowEntity;
 import fm.catalog.topic.Topic;
 import jakarta.persistence.Column;
@@ -27,7 +28,9 @@ public class EpisodeTopic extends RowEntity {
     public int position;
 
     public static List<EpisodeTopic> ofEpisodes(Collection<Long> episodeIds) {
-        return list("select et from EpisodeTopic et join fetch et.topic where et.episode.id in ?1 order by et.position", episodeIds);
+        IdList ids = IdList.of(episodeIds);
+        return list("select et from EpisodeTopic et join fetch et.topic where " + ids.in("et.episode.id") + " order by et.position",
+                ids.values());
     }
 
 }

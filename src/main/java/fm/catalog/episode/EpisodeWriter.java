@@ -1,5 +1,6 @@
 package fm.catalog.episode;
 
+import fm.catalog.common.db.IdList;
 import fm.catalog.common.persistence.DbClock;
 import fm.catalog.common.problem.ApiException;
 import fm.catalog.episode.EpisodeDtos.Audio;
@@ -69,9 +70,10 @@ public final class EpisodeWriter {
     /** Drops the guests, topics and chapters of these episodes, before new ones are written. */
     public static void clearCredits(Collection<Long> episodeIds) {
         if (!episodeIds.isEmpty()) {
-            EpisodeGuest.delete("episode.id in ?1", episodeIds);
-            EpisodeTopic.delete("episode.id in ?1", episodeIds);
-            Chapter.delete("episode.id in ?1", episodeIds);
+            IdList ids = IdList.of(episodeIds);
+            EpisodeGuest.delete(ids.in("episode.id"), ids.values());
+            EpisodeTopic.delete(ids.in("episode.id"), ids.values());
+            Chapter.delete(ids.in("episode.id"), ids.values());
         }
     }
 

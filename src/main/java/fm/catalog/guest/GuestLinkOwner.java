@@ -1,5 +1,6 @@
 package fm.catalog.guest;
 
+import fm.catalog.common.db.IdList;
 import fm.catalog.common.slug.Ref;
 import fm.catalog.link.LinkOwner;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +25,7 @@ class GuestLinkOwner implements LinkOwner {
 
     @Override
     public Map<Long, String> slugsOf(Collection<Long> ids) {
-        return Guest.<Guest>list("id in ?1", ids).stream().collect(Collectors.toMap(g -> g.id, g -> g.slug));
+        IdList byIds = IdList.of(ids);
+        return Guest.<Guest>list(byIds.in("id"), byIds.values()).stream().collect(Collectors.toMap(g -> g.id, g -> g.slug));
     }
 }

@@ -1,23 +1,24 @@
 package fm.catalog.guest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import fm.catalog.common.db.IdList;
 import fm.catalog.common.http.IfMatch;
 import fm.catalog.common.json.MergePatcher;
 import fm.catalog.common.paging.KeysetQuery;
-import fm.catalog.common.persistence.CatalogEntity;
 import fm.catalog.common.paging.Page;
 import fm.catalog.common.paging.PageRequest;
 import fm.catalog.common.paging.SortKey;
+import fm.catalog.common.persistence.CatalogEntity;
 import fm.catalog.common.problem.ApiException;
 import fm.catalog.common.problem.Validation;
 import fm.catalog.common.search.Search;
 import fm.catalog.common.slug.Ref;
 import fm.catalog.common.slug.SlugAllocator;
-import fm.catalog.security.Caller;
 import fm.catalog.guest.GuestDtos.GuestInput;
 import fm.catalog.guest.GuestDtos.GuestView;
 import fm.catalog.link.Link;
 import fm.catalog.link.LinkDtos.LinkView;
+import fm.catalog.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.List;
@@ -59,7 +60,8 @@ public class GuestService {
             search.restrict(query, "g");
         }
         KeysetQuery.Result result = query.fetch(Guest.getEntityManager(), sortKey, page);
-        Map<Long, Guest> byId = Guest.<Guest>list("id in ?1", result.ids()).stream().collect(Collectors.toMap(g -> g.id, Function.identity()));
+        IdList byIds = IdList.of(result.ids());
+        Map<Long, Guest> byId = Guest.<Guest>list(byIds.in("id"), byIds.values()).stream().collect(Collectors.toMap(g -> g.id, Function.identity()));
         return result.page(views(result.ids().stream().map(byId::get).toList()));
     }
 

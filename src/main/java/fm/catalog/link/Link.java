@@ -1,5 +1,6 @@
 package fm.catalog.link;
 
+import fm.catalog.common.db.IdList;
 import fm.catalog.common.persistence.CatalogEntity;
 import fm.catalog.common.slug.Ref;
 import fm.catalog.common.slug.Slugs;
@@ -56,15 +57,18 @@ public class Link extends CatalogEntity {
 
     /** The links of many episodes in one query, each episode's in order. */
     public static List<Link> ofEpisodes(Collection<Long> episodeIds) {
-        return list("episodeId in ?1 order by position, id", episodeIds);
+        IdList ids = IdList.of(episodeIds);
+        return list(ids.in("episodeId") + " order by position, id", ids.values());
     }
 
     public static List<Link> ofGuests(Collection<Long> guestIds) {
-        return list("guestId in ?1 order by position, id", guestIds);
+        IdList ids = IdList.of(guestIds);
+        return list(ids.in("guestId") + " order by position, id", ids.values());
     }
 
     public static List<Link> listByIds(Collection<Long> ids) {
-        return list("id in ?1", ids);
+        IdList byIds = IdList.of(ids);
+        return list(byIds.in("id"), byIds.values());
     }
 
     /** After the owner's last link. */

@@ -1,11 +1,12 @@
 package fm.catalog.security;
 
 import fm.catalog.common.CatalogConfig;
-import fm.catalog.common.persistence.DbClock;
+import fm.catalog.common.db.IdList;
 import fm.catalog.common.paging.KeysetQuery;
 import fm.catalog.common.paging.Page;
 import fm.catalog.common.paging.PageRequest;
 import fm.catalog.common.paging.SortKey;
+import fm.catalog.common.persistence.DbClock;
 import fm.catalog.common.persistence.WireEnum;
 import fm.catalog.common.problem.ApiException;
 import fm.catalog.common.problem.ProblemType;
@@ -109,7 +110,8 @@ public class ApiKeyService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<ApiKeyView> list(PageRequest page) {
         KeysetQuery.Result result = new KeysetQuery("api_keys", "k").fetch(ApiKey.getEntityManager(), NEWEST, page);
-        Map<Long, ApiKey> byId = ApiKey.<ApiKey>list("id in ?1", result.ids()).stream().collect(Collectors.toMap(k -> k.id, Function.identity()));
+        IdList byIds = IdList.of(result.ids());
+        Map<Long, ApiKey> byId = ApiKey.<ApiKey>list(byIds.in("id"), byIds.values()).stream().collect(Collectors.toMap(k -> k.id, Function.identity()));
         return result.page(result.ids().stream().map(byId::get).map(ApiKeyView::from).toList());
     }
 

@@ -1,5 +1,6 @@
 package fm.catalog.show;
 
+import fm.catalog.common.db.IdList;
 import fm.catalog.common.slug.Ref;
 import fm.catalog.link.LinkOwner;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +25,7 @@ class ShowLinkOwner implements LinkOwner {
 
     @Override
     public Map<Long, String> slugsOf(Collection<Long> ids) {
-        return Show.<Show>list("id in ?1", ids).stream().collect(Collectors.toMap(s -> s.id, s -> s.slug));
+        IdList byIds = IdList.of(ids);
+        return Show.<Show>list(byIds.in("id"), byIds.values()).stream().collect(Collectors.toMap(s -> s.id, s -> s.slug));
     }
 }

@@ -2,13 +2,14 @@ package fm.catalog.show;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fm.catalog.common.CatalogConfig;
+import fm.catalog.common.db.IdList;
 import fm.catalog.common.http.IfMatch;
 import fm.catalog.common.json.MergePatcher;
 import fm.catalog.common.paging.KeysetQuery;
-import fm.catalog.common.persistence.CatalogEntity;
 import fm.catalog.common.paging.Page;
 import fm.catalog.common.paging.PageRequest;
 import fm.catalog.common.paging.SortKey;
+import fm.catalog.common.persistence.CatalogEntity;
 import fm.catalog.common.problem.ApiException;
 import fm.catalog.common.problem.Validation;
 import fm.catalog.common.slug.Ref;
@@ -46,7 +47,8 @@ public class ShowService {
     public Page<ShowView> list(PageRequest page, String sort) {
         KeysetQuery.Result result = new KeysetQuery("shows", "s")
                 .fetch(Show.getEntityManager(), KeysetQuery.sort(sort, BY_TITLE, SORTS), page);
-        Map<Long, Show> byId = Show.<Show>list("id in ?1", result.ids()).stream()
+        IdList byIds = IdList.of(result.ids());
+        Map<Long, Show> byId = Show.<Show>list(byIds.in("id"), byIds.values()).stream()
                 .collect(Collectors.toMap(s -> s.id, Function.identity()));
         return result.page(result.ids().stream().map(byId::get).map(this::view).toList());
     }

@@ -1,13 +1,14 @@
 package fm.catalog.topic;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import fm.catalog.common.db.IdList;
 import fm.catalog.common.http.IfMatch;
 import fm.catalog.common.json.MergePatcher;
 import fm.catalog.common.paging.KeysetQuery;
-import fm.catalog.common.persistence.CatalogEntity;
 import fm.catalog.common.paging.Page;
 import fm.catalog.common.paging.PageRequest;
 import fm.catalog.common.paging.SortKey;
+import fm.catalog.common.persistence.CatalogEntity;
 import fm.catalog.common.problem.ApiException;
 import fm.catalog.common.problem.Validation;
 import fm.catalog.common.search.Search;
@@ -57,7 +58,8 @@ public class TopicService {
             search.restrict(query, "t");
         }
         KeysetQuery.Result result = query.fetch(Topic.getEntityManager(), sortKey, page);
-        Map<Long, Topic> byId = Topic.<Topic>list("id in ?1", result.ids()).stream().collect(Collectors.toMap(t -> t.id, Function.identity()));
+        IdList byIds = IdList.of(result.ids());
+        Map<Long, Topic> byId = Topic.<Topic>list(byIds.in("id"), byIds.values()).stream().collect(Collectors.toMap(t -> t.id, Function.identity()));
         return result.page(views(result.ids().stream().map(byId::get).toList()));
     }
 
