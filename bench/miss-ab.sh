@@ -29,15 +29,8 @@ if [ "$(cat "$BASE_DIR/rev" 2>/dev/null)" != "$BASE_REV" ]; then
 fi
 declare -A JAR=([base]=$BASE_DIR/target/quarkus-app/quarkus-run.jar [head]=$PWD/target/quarkus-app/quarkus-run.jar)
 
-as_pg() { if [ "$(id -u)" = 0 ]; then su postgres -c "$*"; else bash -c "$*"; fi; }
-APP=
-cleanup() { [ -n "$APP" ] && kill "$APP" 2>/dev/null; as_pg "$PGBIN/pg_ctl -D $PGDATA -m fast stop" > /dev/null 2>&1 || true; }
-trap cleanup EXIT
-mkdir -p "$PGDATA"; [ "$(id -u)" = 0 ] && chown postgres "$PGDATA"
-as_pg "$PGBIN/initdb -D $PGDATA -U postgres --auth=trust" > "$OUT/initdb.log"
-as_pg "$PGBIN/pg_ctl -D $PGDATA -o '-p $PORT -c max_connections=100' -l $PGDATA/server.log -w start" > /dev/null
-psql -q -c 'create database catalog_base' -c 'create database catalog_head' -c 'create database pgbench'
-pgbench -q -i -s 10 pgbench > "$OUT/pgbench-init.log" 2>&1
+. bench/scratch-pg.sh
+psql -q -c 'create database catalog_base' -c 'create database catalog_head'
 pgb() { pgbench -S -M prepared -c16 -j2 -T"$DURATION" pgbench 2> /dev/null | awk '/^tps/ {printf "%d", $3}'; }
 
 app() { # build

@@ -16,15 +16,8 @@ API=http://127.0.0.1:$HTTP
 export PGHOST=127.0.0.1 PGPORT=$PORT PGUSER=postgres
 
 [ -f target/quarkus-app/quarkus-run.jar ] || mvn -B -q package -DskipTests
-as_pg() { if [ "$(id -u)" = 0 ]; then su postgres -c "$*"; else bash -c "$*"; fi; }
-APP=
-cleanup() { [ -n "$APP" ] && kill "$APP" 2>/dev/null; as_pg "$PGBIN/pg_ctl -D $PGDATA -m fast stop" > /dev/null 2>&1 || true; }
-trap cleanup EXIT
-mkdir -p "$PGDATA"; [ "$(id -u)" = 0 ] && chown postgres "$PGDATA"
-as_pg "$PGBIN/initdb -D $PGDATA -U postgres --auth=trust" > "$OUT/initdb.log"
-as_pg "$PGBIN/pg_ctl -D $PGDATA -o '-p $PORT -c max_connections=100' -l $PGDATA/server.log -w start" > /dev/null
-psql -q -c 'create database catalog' -c 'create database pgbench'
-pgbench -q -i -s 10 pgbench > "$OUT/pgbench-init.log" 2>&1
+. bench/scratch-pg.sh
+psql -q -c 'create database catalog'
 pgb() { pgbench -S -M prepared -c"$CONNECTIONS" -j2 -T"$DURATION" pgbench 2> /dev/null | awk '/^tps/ {printf "%d", $3}'; }
 
 app() { # validate-on-borrow
