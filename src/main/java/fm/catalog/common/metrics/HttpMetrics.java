@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Request rate and latency per endpoint and status: {@code http_server_requests_seconds} (count, sum,
- * max and a fixed dozen buckets, from a cache hit well under a millisecond to a query that ran into
+ * max and 14 fixed buckets, from a cache hit well under a millisecond to a query that ran into
  * its deadline, so that percentiles can be computed across instances and over any window), tagged
  * {@code method}, {@code uri} (the route's template, never the raw path), {@code status} and
  * {@code outcome}, as Quarkus's own HTTP binder names them. That binder is off
