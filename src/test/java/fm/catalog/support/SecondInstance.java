@@ -63,6 +63,21 @@ public final class SecondInstance implements AutoCloseable {
         return instance;
     }
 
+    /** What an instance with these system properties logged as it refused to start; fails when it started. */
+    public static String refusal(Map<String, String> properties) {
+        try {
+            start(databaseUrl(), properties).close();
+        } catch (IllegalStateException exited) {
+            if (exited.getMessage().startsWith("the second instance exited")) {
+                return exited.getMessage();
+            }
+            throw exited;
+        } catch (Exception other) {
+            throw new IllegalStateException(other);
+        }
+        throw new AssertionError("the instance started with " + properties);
+    }
+
     public String baseUri() {
         return "http://localhost:" + port;
     }
