@@ -1,18 +1,17 @@
 package fm.catalog.episode;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import jakarta.validation.constraints.NotNull;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The Podcasting 2.0 JSON chapters document of an episode (version 1.2.0 of the format). */
 @Schema(name = "JsonChapters")
-public record EpisodeChapters(@NotNull String version, @NotNull List<Item> chapters) {
+public record EpisodeChapters(@Schema(required = true) String version, @Schema(required = true) List<Item> chapters) {
     public static final String MEDIA_TYPE = "application/json+chapters";
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "JsonChapter")
-    public record Item(@NotNull int startTime, @NotNull String title) {
+    public record Item(@Schema(required = true) int startTime, @Schema(required = true) String title) {
     }
 
     /**

@@ -94,35 +94,35 @@ public final class EpisodeDtos {
     }
 
     @Schema(name = "EpisodeGuest")
-    public record GuestCreditView(@NotNull Long id, @NotNull String slug, @NotNull String name, String headline, String imageUrl,
-                                  @NotNull GuestRole role) {
+    public record GuestCreditView(@Schema(required = true) Long id, @Schema(required = true) String slug, @Schema(required = true) String name, String headline, String imageUrl,
+                                  @Schema(required = true) GuestRole role) {
     }
 
     @Schema(name = "Episode")
     public record EpisodeView(
-            @NotNull Long id,
-            @NotNull ShowSummary show,
-            @NotNull String guid,
-            @NotNull String slug,
+            @Schema(required = true) Long id,
+            @Schema(required = true) ShowSummary show,
+            @Schema(required = true) String guid,
+            @Schema(required = true) String slug,
             Integer number,
             Integer season,
-            @NotNull EpisodeType type,
-            @NotNull String title,
+            @Schema(required = true) EpisodeType type,
+            @Schema(required = true) String title,
             String summary,
             String description,
-            @NotNull EpisodeStatus status,
+            @Schema(required = true) EpisodeStatus status,
             Instant publishedAt,
             Integer durationSeconds,
             Audio audio,
             String imageUrl,
-            @NotNull Boolean explicit,
+            @Schema(required = true) Boolean explicit,
             String language,
-            @NotNull List<GuestCreditView> guests,
-            @NotNull List<TopicSummary> topics,
-            @NotNull List<ChapterItem> chapters,
-            @NotNull List<LinkView> links,
-            @NotNull Instant createdAt,
-            @NotNull Instant updatedAt,
-            @NotNull long version) implements Versioned {
+            @Schema(required = true) List<GuestCreditView> guests,
+            @Schema(required = true) List<TopicSummary> topics,
+            @Schema(required = true) List<ChapterItem> chapters,
+            @Schema(required = true) List<LinkView> links,
+            @Schema(required = true) Instant createdAt,
+            @Schema(required = true) Instant updatedAt,
+            @Schema(required = true) long version) implements Versioned {
     }
 }

@@ -6,7 +6,6 @@ import fm.catalog.common.slug.Slugs;
 import fm.catalog.common.validation.HttpUrl;
 import fm.catalog.link.LinkDtos.LinkView;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
@@ -37,19 +36,19 @@ public final class GuestDtos {
 
     @Schema(name = "Guest")
     public record GuestView(
-            @NotNull Long id,
-            @NotNull String slug,
-            @NotNull String name,
+            @Schema(required = true) Long id,
+            @Schema(required = true) String slug,
+            @Schema(required = true) String name,
             String headline,
             String organization,
             String bio,
             String imageUrl,
             String websiteUrl,
-            @NotNull List<LinkView> links,
-            @NotNull @Schema(description = "Episodes the guest appears on") Long episodeCount,
-            @NotNull Instant createdAt,
-            @NotNull Instant updatedAt,
-            @NotNull long version) implements Versioned {
+            @Schema(required = true) List<LinkView> links,
+            @Schema(required = true, description = "Episodes the guest appears on") Long episodeCount,
+            @Schema(required = true) Instant createdAt,
+            @Schema(required = true) Instant updatedAt,
+            @Schema(required = true) long version) implements Versioned {
 
         static GuestView from(Guest guest, List<LinkView> links, long episodeCount) {
             return new GuestView(guest.id, guest.slug, guest.name, guest.headline, guest.organization, guest.bio,

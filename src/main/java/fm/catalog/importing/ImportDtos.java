@@ -116,21 +116,21 @@ public final class ImportDtos {
     }
 
     @Schema(name = "ImportResult")
-    public record ImportResult(@NotNull int created, @NotNull int updated, @NotNull int unchanged, @NotNull int failed,
-                               @NotNull boolean dryRun, @NotNull List<ItemResult> results) {
+    public record ImportResult(@Schema(required = true) int created, @Schema(required = true) int updated, @Schema(required = true) int unchanged, @Schema(required = true) int failed,
+                               @Schema(required = true) boolean dryRun, @Schema(required = true) List<ItemResult> results) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "ImportItemResult")
-    public record ItemResult(@NotNull String guid,
-                             @NotNull @Schema(enumeration = {"created", "updated", "unchanged", "failed", "skipped"}) String status,
+    public record ItemResult(@Schema(required = true) String guid,
+                             @Schema(required = true, enumeration = {"created", "updated", "unchanged", "failed", "skipped"}) String status,
                              Long id, String slug, Problem problem) {
     }
 
     /** The answer when an atomic import is refused: a problem that also carries the per-episode results. */
     @Schema(name = "ImportProblem")
-    public record ImportProblem(@NotNull String type, @NotNull String title, @NotNull int status, @NotNull String detail,
-                                String instance, @NotNull int created, @NotNull int updated, @NotNull int unchanged,
-                                @NotNull int failed, @NotNull boolean dryRun, @NotNull List<ItemResult> results) {
+    public record ImportProblem(@Schema(required = true) String type, @Schema(required = true) String title, @Schema(required = true) int status, @Schema(required = true) String detail,
+                                String instance, @Schema(required = true) int created, @Schema(required = true) int updated, @Schema(required = true) int unchanged,
+                                @Schema(required = true) int failed, @Schema(required = true) boolean dryRun, @Schema(required = true) List<ItemResult> results) {
     }
 }

@@ -52,24 +52,24 @@ public final class LinkDtos {
     }
 
     @Schema(name = "OwnerRef")
-    public record OwnerRef(@NotNull Long id, @NotNull String slug) {
+    public record OwnerRef(@Schema(required = true) Long id, @Schema(required = true) String slug) {
     }
 
     @Schema(name = "Link")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record LinkView(
-            @NotNull Long id,
-            @NotNull String slug,
-            @NotNull LinkKind kind,
+            @Schema(required = true) Long id,
+            @Schema(required = true) String slug,
+            @Schema(required = true) LinkKind kind,
             String title,
-            @NotNull String url,
-            @NotNull Integer position,
+            @Schema(required = true) String url,
+            @Schema(required = true) Integer position,
             @Schema(description = "Owner, when an episode") OwnerRef episode,
             @Schema(description = "Owner, when a guest") OwnerRef guest,
             @Schema(description = "Owner, when a show") OwnerRef show,
-            @NotNull Instant createdAt,
-            @NotNull Instant updatedAt,
-            @NotNull long version) implements Versioned {
+            @Schema(required = true) Instant createdAt,
+            @Schema(required = true) Instant updatedAt,
+            @Schema(required = true) long version) implements Versioned {
 
         /** The view of a link whose owner has the slug {@code ownerSlug}. */
         public static LinkView from(Link link, String ownerSlug) {

@@ -20,9 +20,9 @@ public final class ApiKeyDtos {
     }
 
     @Schema(name = "ApiKey")
-    public record ApiKeyView(@NotNull Long id, @NotNull String name, @NotNull List<String> scopes,
-                             @NotNull @Schema(description = "The public start of the key, to recognise it") String prefix,
-                             @NotNull Instant createdAt, Instant lastUsedAt, Instant revokedAt,
+    public record ApiKeyView(@Schema(required = true) Long id, @Schema(required = true) String name, @Schema(required = true) List<String> scopes,
+                             @Schema(required = true, description = "The public start of the key, to recognise it") String prefix,
+                             @Schema(required = true) Instant createdAt, Instant lastUsedAt, Instant revokedAt,
                              @Schema(description = "When the key stops working; never when null") Instant expiresAt,
                              @Schema(description = "When its secret was last rotated") Instant rotatedAt,
                              @Schema(description = "Until when the secret the last rotation replaced works (in the past: no longer)")
@@ -35,9 +35,9 @@ public final class ApiKeyDtos {
 
     /** The answer to creating or rotating a key: the only time its secret is shown. */
     @Schema(name = "NewApiKey")
-    public record NewApiKeyView(@NotNull Long id, @NotNull String name, @NotNull List<String> scopes, @NotNull String prefix,
-                                @NotNull Instant createdAt, Instant expiresAt,
-                                @NotNull @Schema(description = "Send as 'Authorization: Bearer <secret>'. Shown only now.") String secret,
+    public record NewApiKeyView(@Schema(required = true) Long id, @Schema(required = true) String name, @Schema(required = true) List<String> scopes, @Schema(required = true) String prefix,
+                                @Schema(required = true) Instant createdAt, Instant expiresAt,
+                                @Schema(required = true, description = "Send as 'Authorization: Bearer <secret>'. Shown only now.") String secret,
                                 @Schema(description = "After a rotation: until when the secret it replaced keeps working; null for a new key")
                                 Instant previousSecretExpiresAt) {
         static NewApiKeyView from(ApiKey key, String secret) {

@@ -5,7 +5,6 @@ import fm.catalog.common.http.Versioned;
 import fm.catalog.common.slug.Slugs;
 import fm.catalog.common.validation.HttpUrl;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
@@ -39,20 +38,20 @@ public final class ShowDtos {
 
     @Schema(name = "Show")
     public record ShowView(
-            @NotNull Long id,
-            @NotNull String slug,
-            @NotNull String title,
+            @Schema(required = true) Long id,
+            @Schema(required = true) String slug,
+            @Schema(required = true) String title,
             String description,
             String author,
             String imageUrl,
             String language,
-            @NotNull List<String> categories,
-            @NotNull Boolean explicit,
+            @Schema(required = true) List<String> categories,
+            @Schema(required = true) Boolean explicit,
             String websiteUrl,
-            @NotNull @Schema(description = "RSS feed of the show's published episodes") String feedUrl,
-            @NotNull Instant createdAt,
-            @NotNull Instant updatedAt,
-            @NotNull long version) implements Versioned {
+            @Schema(required = true, description = "RSS feed of the show's published episodes") String feedUrl,
+            @Schema(required = true) Instant createdAt,
+            @Schema(required = true) Instant updatedAt,
+            @Schema(required = true) long version) implements Versioned {
 
         static ShowView from(Show show, String baseUrl) {
             return new ShowView(show.id, show.slug, show.title, show.description, show.author, show.imageUrl, show.language,
@@ -63,7 +62,7 @@ public final class ShowDtos {
 
     /** How an episode names its show. */
     @Schema(name = "ShowSummary")
-    public record ShowSummary(@NotNull Long id, @NotNull String slug, @NotNull String title) {
+    public record ShowSummary(@Schema(required = true) Long id, @Schema(required = true) String slug, @Schema(required = true) String title) {
         public static ShowSummary from(Show show) {
             return new ShowSummary(show.id, show.slug, show.title);
         }

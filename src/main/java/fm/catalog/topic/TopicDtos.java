@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import fm.catalog.common.http.Versioned;
 import fm.catalog.common.slug.Slugs;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
@@ -29,14 +28,14 @@ public final class TopicDtos {
 
     @Schema(name = "Topic")
     public record TopicView(
-            @NotNull Long id,
-            @NotNull String slug,
-            @NotNull String name,
+            @Schema(required = true) Long id,
+            @Schema(required = true) String slug,
+            @Schema(required = true) String name,
             String description,
-            @NotNull @Schema(description = "Episodes the topic is on") Long episodeCount,
-            @NotNull Instant createdAt,
-            @NotNull Instant updatedAt,
-            @NotNull long version) implements Versioned {
+            @Schema(required = true, description = "Episodes the topic is on") Long episodeCount,
+            @Schema(required = true) Instant createdAt,
+            @Schema(required = true) Instant updatedAt,
+            @Schema(required = true) long version) implements Versioned {
 
         static TopicView from(Topic topic, long episodeCount) {
             return new TopicView(topic.id, topic.slug, topic.name, topic.description, episodeCount,
@@ -45,7 +44,7 @@ public final class TopicDtos {
     }
 
     @Schema(name = "TopicSummary")
-    public record TopicSummary(@NotNull Long id, @NotNull String slug, @NotNull String name) {
+    public record TopicSummary(@Schema(required = true) Long id, @Schema(required = true) String slug, @Schema(required = true) String name) {
         public static TopicSummary from(Topic topic) {
             return new TopicSummary(topic.id, topic.slug, topic.name);
         }

@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import fm.catalog.common.ratelimit.RateLimitConfig;
-import jakarta.validation.Constraint;
-import jakarta.validation.Valid;
-import java.lang.annotation.Annotation;
-import java.lang.reflect.AnnotatedParameterizedType;
-import java.lang.reflect.AnnotatedType;
+import fm.catalog.support.ConstraintAnnotations;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -52,8 +48,7 @@ class ConfigMappingsTest {
         }
         for (Method method : mapping.getDeclaredMethods()) {
             String where = mapping.getName() + "." + method.getName();
-            check(where, method.getAnnotations(), constrained);
-            check(where, method.getAnnotatedReturnType(), constrained);
+            constrained.addAll(ConstraintAnnotations.on(where, method.getAnnotations(), method.getAnnotatedReturnType()));
             if (method.getReturnType().isInterface() && method.getReturnType().getName().startsWith("fm.catalog.")) {
                 collect(method.getReturnType(), seen, constrained);
             }
@@ -61,23 +56,6 @@ class ConfigMappingsTest {
         for (Class<?> nested : mapping.getDeclaredClasses()) {
             if (nested.isInterface()) {
                 collect(nested, seen, constrained);
-            }
-        }
-    }
-
-    private static void check(String where, AnnotatedType type, List<String> constrained) {
-        check(where, type.getAnnotations(), constrained);
-        if (type instanceof AnnotatedParameterizedType parameterized) {
-            for (AnnotatedType argument : parameterized.getAnnotatedActualTypeArguments()) {
-                check(where, argument, constrained);
-            }
-        }
-    }
-
-    private static void check(String where, Annotation[] annotations, List<String> constrained) {
-        for (Annotation annotation : annotations) {
-            if (annotation.annotationType().isAnnotationPresent(Constraint.class) || annotation instanceof Valid) {
-                constrained.add(where + ": @" + annotation.annotationType().getSimpleName());
             }
         }
     }

@@ -1,7 +1,6 @@
 package fm.catalog.common.paging;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import jakarta.validation.constraints.NotNull;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -10,7 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * and {@code totalEstimated} only when that total is the planner's estimate rather than a count.
  */
 public record Page<T>(
-        @NotNull List<T> items,
+        @Schema(required = true) List<T> items,
         @Schema(description = "Pass as cursor= to get the next page; null on the last page") String nextCursor,
         @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "Number of matching items, with count=true") Long total,
         @JsonInclude(JsonInclude.Include.NON_NULL)
