@@ -1,6 +1,7 @@
 package fm.catalog.common.openapi;
 
 import fm.catalog.common.problem.Problem;
+import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,8 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
  * paging headers, exact nullability of response fields, and merge-patch body schemas. Keeping it
  * here keeps every resource free of a dozen repeated annotations, and the contract consistent.
  */
+// per request, not at start: OpenApiDocuments runs it once, on the first request for the document, and keeps the result
+@OpenApiFilter(stages = OpenApiFilter.RunStage.RUNTIME_PER_REQUEST)
 public class OpenApiContract implements OASFilter {
 
     private static final String BEARER = "bearer";

@@ -16,10 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Serves /q/openapi (and .json, .yaml, .yml) as SmallRye's own handler would, with the document built on its first
  * request instead of at every start, and kept. SmallRye builds the served document once at start when every filter
- * runs at start: our {@link OpenApiContract} (mp.openapi.filter) quadruples the build-time document, and that
+ * runs at start: our {@link OpenApiContract} quadruples the build-time document, and that
  * filtering and writing it out as JSON and YAML took a tenth of a start's main thread, and kept the JIT's
- * compiler busy with the writers for another second of CPU. With quarkus.smallrye-openapi.always-run-filter the
- * start only reads the build-time document, and SmallRye would filter and write it anew for every request, on
+ * compiler busy with the writers for another second of CPU. With the filter run per request the start only reads
+ * the build-time document, and SmallRye would filter and write it anew for every request, on
  * the event loop; here that happens once per format, on a worker thread, and every later request gets the bytes.
  * The document depends on nothing that changes at run time, so the kept bytes are the ones SmallRye would send.
  */
@@ -51,7 +51,7 @@ class OpenApiDocuments {
             return;
         }
         ctx.vertx().executeBlocking(() -> built.computeIfAbsent(format, f -> Buffer.buffer(documents.getDocument(DEFAULT_DOCUMENT, f))), false)
-                .onSuccess(built -> send(ctx, format, built))
+                .onSuccess(kept -> send(ctx, format, kept))
                 .onFailure(ctx::fail);
     }
 
