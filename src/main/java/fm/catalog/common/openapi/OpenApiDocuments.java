@@ -36,8 +36,8 @@ class OpenApiDocuments {
     }
 
     void install(@Observes Router router) {
-        // after the whole edge (request ids -400 to the response cache -130): /q/openapi is answered, counted and
-        // limited like any other read; before SmallRye's route, which would answer it otherwise
+        // after the edge (request ids -400 to the response cache -130; like all of /q/, neither rate-limited nor
+        // counted, which a kept document makes cheap), before SmallRye's route, which would answer it otherwise
         for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.HEAD)) {
             router.routeWithRegex(method, "/q/openapi(\\.json|\\.yaml|\\.yml)?").order(-100).handler(this::serve);
         }
