@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.smallrye.openapi.runtime.io.Format;
 import java.util.ArrayList;
@@ -20,10 +22,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * /q/openapi is served by {@link OpenApiDocuments}, built on first use and kept: every way of asking for a format
- * gets SmallRye's content type and the same document, and parallel first requests get identical bytes.
+ * gets SmallRye's content type and the same document, and parallel first requests get identical bytes. The test
+ * has an application of its own, so that its requests are the first: the other tests' app has served the document.
  */
 @QuarkusTest
+@TestProfile(OpenApiDocumentsTest.FreshApplication.class)
 class OpenApiDocumentsTest {
+
+    /** No setting of its own: a profile only so that Quarkus starts an application for this test. */
+    public static class FreshApplication implements QuarkusTestProfile {
+    }
 
     @Test
     void shouldChooseTheFormatAsSmallRyeDoes() {
