@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# A JDK 25 AOT cache trained on a real start: target/quarkus-app/app-trained.aot.
+# A JDK 25 AOT cache trained on a real start: app-trained.aot next to the packaged jar.
 #   bench/aot-train.sh PGPORT      (a PostgreSQL on 127.0.0.1:PGPORT with a database `catalog`, user postgres)
+#   APPDIR=target/quarkus-app-aot bench/aot-train.sh PGPORT    the aot-jar packaging (README "Faster startup")
 # Runs the packaged jar on JDK 25 with -XX:AOTCacheOutput against that database (build or bench time only,
 # never production), sends a few reads and writes so that their classes and method profiles are recorded,
 # then stops it; the JVM writes the cache as it exits. Used by bench/startup.sh.
@@ -8,10 +9,10 @@ set -euo pipefail
 # every request comes from 127.0.0.1: the per-address rate limit would measure itself
 export CATALOG_RATE_LIMIT_ENABLED=false
 cd "$(dirname "$0")/.."
-PGPORT=$1 HTTP=${TRAIN_HTTP:-8087} JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
+PGPORT=$1 HTTP=${TRAIN_HTTP:-8087} APPDIR=${APPDIR:-target/quarkus-app} JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 API=http://127.0.0.1:$HTTP KEY=train-admin-key
 LOG=$PWD/target/aot-train.log
-(cd target/quarkus-app && QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:$PGPORT/catalog \
+(cd "$APPDIR" && QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:$PGPORT/catalog \
   QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=unused QUARKUS_HTTP_PORT=$HTTP \
   CATALOG_BOOTSTRAP_ADMIN_KEY=$KEY exec "$JDK25/bin/java" ${JAVA_OPTS:--Xmx256m} -XX:AOTCacheOutput=app-trained.aot \
   -jar quarkus-run.jar) > "$LOG" 2>&1 &

@@ -16,8 +16,9 @@ def replace(doc, marker, text):
     print(text)
 
 def flags(variant):
-    name, jdk, extra = (variant.split("|") + [""])[:3]
-    return name, f"`{jdk}/bin/java {JAVA_OPTS} {extra}`".replace("  ", " ").replace(" `", "`")
+    name, jdk, extra, appdir = (variant.split("|") + ["", ""])[:4]
+    where = f" in `{os.path.relpath(appdir)}`" if appdir else ""
+    return name, f"`{jdk}/bin/java {JAVA_OPTS} {extra}`".replace("  ", " ").replace(" `", "`") + where
 
 mode, data, doc, runs, JAVA_OPTS, *variants = sys.argv[1:]
 today = datetime.date.today().isoformat()
@@ -34,7 +35,7 @@ if mode == "startup":
     base = statistics.median(rows["today"][0])
     # the jar issue 9 was filed on, when the run has it: its goal is a ratio to that start
     issue = statistics.median(rows["issue-9"][0]) if "issue-9" in rows else None
-    out = ["| variant | JVM and flags (run in target/quarkus-app) | to first ready, median (min-max) | ratio to today's jar | "
+    out = ["| variant | JVM and flags (run in target/quarkus-app unless said) | to first ready, median (min-max) | ratio to today's jar | "
            + ("ratio to issue 9's jar | " if issue else "") + "Quarkus \"started in\", median |",
            "|---|---|---|---|" + ("---|" if issue else "") + "---|"]
     for v in variants:
@@ -55,8 +56,10 @@ else:  # warmup: rate per interval. The machine is shared, so single intervals j
     for line in open(data):
         name, t, rate = line.rstrip("\n").split("\t")
         series.setdefault(name, []).append((int(t), float(rate)))
-    out = ["| variant | JVM and flags | first 5 s | 25-30 s | 55-60 s | steady (median of the last 60 s) | first interval at 90% of steady | from when the 3-interval median stays within 10% |",
-           "|---|---|---|---|---|---|---|---|"]
+    hwm_file = os.path.join(os.path.dirname(data), "warmup-hwm.tsv")
+    hwm = dict(line.split() for line in open(hwm_file)) if os.path.exists(hwm_file) else {}
+    out = ["| variant | JVM and flags | first 5 s | 25-30 s | 55-60 s | steady (median of the last 60 s) | first interval at 90% of steady | from when the 3-interval median stays within 10% | VmHWM at the end |",
+           "|---|---|---|---|---|---|---|---|---|"]
     lines = []
     for v in variants:
         name, cmd = flags(v)
@@ -69,7 +72,8 @@ else:  # warmup: rate per interval. The machine is shared, so single intervals j
         stays = next((s[i][0] - interval for i in range(len(s)) if all(abs(m - steady) <= 0.1 * steady for m in smooth[i:])), None)
         rate_at = lambda sec: next(r for t, r in s if t >= sec)
         secs = lambda x: "never" if x is None else f"{x} s"
-        out.append(f"| {name} | {cmd} | {s[0][1]:,.0f} req/s | {rate_at(30):,.0f} | {rate_at(60):,.0f} | {steady:,.0f} req/s | {secs(reach)} | {secs(stays)} |")
+        out.append(f"| {name} | {cmd} | {s[0][1]:,.0f} req/s | {rate_at(30):,.0f} | {rate_at(60):,.0f} | {steady:,.0f} req/s | {secs(reach)} | {secs(stays)} | "
+                   + (f"{int(hwm[name]) // 1024} MiB |" if name in hwm else "- |"))
         lines.append(f"{name}: " + " ".join(f"{r:.0f}" for _, r in s))
     head = (f"Run of {today}: `MODE=warmup bench/startup.sh`, each variant from a fresh start against the same "
             f"catalog ({os.environ.get('EPISODES', '300')} episodes, `bench/load-catalog.py`), `wrk -t2 -c16` on one episode in {interval}-s runs "

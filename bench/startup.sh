@@ -41,7 +41,9 @@ LATE_C2=${LATE_C2:--XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThre
 
 # aot-25-trained-migrated: the deploy migrates the database before instances start (README "Faster startup"),
 # so that they skip Flyway at start.
-# name | JDK | extra JVM flags (run from target/quarkus-app, as the archives require) | app dir | database
+# aot-jar-25-trained: the same code packaged as Quarkus's aot-jar (target/quarkus-app-aot, made by
+# bench/startup-archives.sh), whose jars are all on the JVM's class path, with its own trained cache.
+# name | JDK | extra JVM flags (run from the app dir, as the archives require) | app dir | database
 VARIANTS=(
   "issue-9|$JDK17||$ISSUE_DIR/target/quarkus-app|catalog_issue"
   "today|$JDK17|"
@@ -51,6 +53,7 @@ VARIANTS=(
   "aot-25-trained|$JDK25|-XX:AOTCache=app-trained.aot"
   "aot-25-trained-late-c2|$JDK25|-XX:AOTCache=app-trained.aot $LATE_C2"
   "aot-25-trained-migrated|$JDK25|-XX:AOTCache=app-trained.aot -Dquarkus.flyway.migrate-at-start=false"
+  "aot-jar-25-trained|$JDK25|-XX:AOTCache=app-trained.aot|$PWD/target/quarkus-app-aot"
 )
 [ -n "${ONLY:-}" ] && { keep=(); for v in "${VARIANTS[@]}"; do [[ " today issue-9 $ONLY " == *" ${v%%|*} "* ]] && keep+=("$v"); done; VARIANTS=("${keep[@]}"); }
 
@@ -114,20 +117,22 @@ fi
 if [ "$MODE" = warmup ] || [ "$MODE" = all ]; then
   # One catalog for every variant, loaded through the API once; then each variant from a fresh start:
   # wrk on one episode at 16 connections, $INTERVAL-s runs back to back for $WARMUP_SECONDS s.
-  WARM=${WARM_VARIANTS:-"today aot-25-trained aot-25-trained-late-c2"}
+  WARM=${WARM_VARIANTS:-"today aot-25-trained aot-jar-25-trained"}
   start load "$JDK17" "" "$OUT/load.log"
   python3 bench/load-catalog.py "$API" "$KEY" "$EPISODES" "$OUT" > /dev/null
   stop_app
   head -1 "$OUT/episode.paths" > "$OUT/one-episode.paths"
-  : > "$OUT/warmup.tsv"
+  : > "$OUT/warmup.tsv"; : > "$OUT/warmup-hwm.tsv"
   for v in "${VARIANTS[@]}"; do
-    IFS='|' read -r name jdk flags _ <<< "$v"
+    IFS='|' read -r name jdk flags dir _ <<< "$v"
     [[ " $WARM " == *" $name "* ]] || continue
-    start "$name" "$jdk" "$flags" "$OUT/$name-warmup.log"
+    start "$name" "$jdk" "$flags" "$OUT/$name-warmup.log" "$dir"
     for i in $(seq 1 $(( WARMUP_SECONDS / INTERVAL ))); do
       rate=$(PATHS="$OUT/one-episode.paths" wrk -t2 -c16 -d${INTERVAL}s -s bench/wrk/rotate.lua "$API" | awk '/^Requests\/sec/ {print $2}')
       printf '%s\t%s\t%s\n' "$name" $(( i * INTERVAL )) "$rate" >> "$OUT/warmup.tsv"
     done
+    # peak resident memory, the mapped cache's pages included
+    printf '%s\t%s\n' "$name" "$(awk '/VmHWM/ {print $2}' /proc/$APP/status)" >> "$OUT/warmup-hwm.tsv"
     stop_app
     echo "$name: $(awk -v n="$name" '$1 == n {printf "%s ", int($3)}' "$OUT/warmup.tsv")"
   done
